@@ -1,0 +1,126 @@
+using System.Collections.Immutable;
+using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Symbols;
+
+namespace DerivationChecker.Core.Equivalence;
+
+/// <summary>
+/// Equations from the context that the checker may substitute: G = g ⊙ g, σ_k = e^{x_k}/Σ_j e^{x_j}
+/// (k, a declared index, is a parameter), Var(Z) = E[Z²] − E[Z]² (Z, mentioned nowhere else, is a
+/// parameter). Substitution repeats until nothing changes, with a round and size limit, so a
+/// recursive definition (h_t = σ(U h_{t−1} + …)) cannot loop.
+/// </summary>
+public sealed class Definitions
+{
+    private const int MaxRounds = 8;
+    private const int MaxSize = 200_000;
+
+    private readonly ImmutableArray<(Expr Lhs, Expr Rhs)> _equations;
+
+    public Definitions(IEnumerable<(Expr Lhs, Expr Rhs)> equations) => _equations = [.. equations];
+
+    public static readonly Definitions None = new([]);
+
+    public int Count => _equations.Length;
+
+    /// <summary>Reads definitions from equations (a = b); anything else is refused.</summary>
+    public static Definitions FromEquations(IEnumerable<Expr> equations) =>
+        new(equations.Select(e => e is Relation { Operands: [var l, var r], Operators: [RelationKind.Equal or RelationKind.Define] }
+            ? (l, r)
+            : throw new ArgumentException($"A definition must be an equation LHS = RHS, not {e}.")));
+
+    /// <summary>Substitutes every definition into each of <paramref name="targets"/>; parameters are decided against all of them.</summary>
+    public ImmutableArray<Expr> Expand(IReadOnlyList<Expr> targets, out IReadOnlyList<int> used)
+    {
+        var usedSet = new SortedSet<int>();
+        if (_equations.IsEmpty)
+        {
+            used = [];
+            return [.. targets];
+        }
+        var mentioned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in targets)
+        {
+            foreach (var s in t.FreeSymbols()) mentioned.Add(s.Name);
+        }
+        var rules = _equations.Select((eq, i) => new Rule(i, eq.Lhs, eq.Rhs, Parameters(eq.Lhs, mentioned))).ToArray();
+        var results = ImmutableArray.CreateBuilder<Expr>(targets.Count);
+        foreach (var target in targets)
+        {
+            var e = target;
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                var next = e.Rewrite(node => Apply(node, rules, usedSet));
+                if (next.Equals(e) || next.Size > MaxSize) break;
+                e = next;
+            }
+            results.Add(e);
+        }
+        used = [.. usedSet];
+        return results.MoveToImmutable();
+    }
+
+    public (Expr Lhs, Expr Rhs) this[int index] => _equations[index];
+
+    private sealed record Rule(int Index, Expr Lhs, Expr Rhs, ImmutableHashSet<string> Parameters);
+
+    /// <summary>Index subscripts of declared index kind, and one-letter function arguments mentioned nowhere else.</summary>
+    private static ImmutableHashSet<string> Parameters(Expr lhs, HashSet<string> mentioned)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        switch (lhs)
+        {
+            case Indexed ix:
+                foreach (var i in ix.Indices)
+                {
+                    if (i is Symbol { Kind: IndexKind } s) names.Add(s.Name);
+                }
+                break;
+            case Expressions.Apply or Variance or Expectation:
+                foreach (var a in lhs.Args)
+                {
+                    if (a is Symbol s && !mentioned.Contains(s.Name)) names.Add(s.Name);
+                }
+                break;
+        }
+        return names.ToImmutable();
+    }
+
+    private static Expr Apply(Expr node, Rule[] rules, SortedSet<int> used)
+    {
+        foreach (var rule in rules)
+        {
+            var bindings = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            if (!Match(rule.Lhs, node, rule.Parameters, bindings)) continue;
+            used.Add(rule.Index);
+            if (bindings.Count == 0) return rule.Rhs;
+            var map = new Dictionary<Expr, Expr>();
+            foreach (var s in rule.Lhs.Descendants().OfType<Symbol>())
+            {
+                if (bindings.TryGetValue(s.Name, out var value)) map[s] = value;
+            }
+            return rule.Rhs.Substitute(map);
+        }
+        return node;
+    }
+
+    private static bool Match(Expr pattern, Expr target, ImmutableHashSet<string> parameters, Dictionary<string, Expr> bindings)
+    {
+        if (pattern is Symbol p && parameters.Contains(p.Name))
+        {
+            if (bindings.TryGetValue(p.Name, out var bound)) return bound.Equals(target);
+            bindings[p.Name] = target;
+            return true;
+        }
+        if (pattern.GetType() != target.GetType()) return false;
+        if (pattern.Args.Length == 0) return pattern.Equals(target);
+        if (pattern.Args.Length != target.Args.Length) return false;
+        // Same kind and payload: compare by rebuilding the target's node with the pattern's children.
+        if (!pattern.WithArgs(target.Args).Equals(target)) return false;
+        for (var i = 0; i < pattern.Args.Length; i++)
+        {
+            if (!Match(pattern.Args[i], target.Args[i], parameters, bindings)) return false;
+        }
+        return true;
+    }
+}

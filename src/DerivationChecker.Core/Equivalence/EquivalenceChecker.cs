@@ -1,0 +1,244 @@
+using DerivationChecker.Core.Calculus;
+using DerivationChecker.Core.Evaluation;
+using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Shapes;
+using DerivationChecker.Core.Simplification;
+
+namespace DerivationChecker.Core.Equivalence;
+
+public sealed record EquivalenceOptions
+{
+    /// <summary>Past this, the check stops and says inconclusive.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Random points for exact (modular) sampling of rational expressions.</summary>
+    public int ExactPoints { get; init; } = 10;
+
+    /// <summary>Points where both sides must be defined and agree for a numeric "equivalent".</summary>
+    public int NumericPoints { get; init; } = 12;
+
+    /// <summary>Fewer defined points than this and the numeric check is inconclusive.</summary>
+    public int MinimumNumericPoints { get; init; } = 6;
+
+    public int MaxAttempts { get; init; } = 80;
+
+    /// <summary>Fixed, so every run gives the same verdict.</summary>
+    public ulong Seed { get; init; } = 0xDC_2026_0001UL;
+
+    public static readonly EquivalenceOptions Default = new();
+}
+
+/// <summary>
+/// Decides whether two expressions are the same mathematics. In order: substitute the context's
+/// definitions and evaluate derivatives; infer shapes (a mismatch decides, with a diagnosis); compare
+/// canonical forms; for rational expressions, compare exactly modulo a large prime at random points;
+/// otherwise compare in double precision with error bounds at random points of each symbol's kind.
+/// Every verdict says how it was reached; past the time limit it is inconclusive, never a guess.
+/// </summary>
+public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
+{
+    public EquivalenceOptions Options { get; } = options ?? EquivalenceOptions.Default;
+
+    /// <summary>How operands are printed in messages (the CLI passes a LaTeX or Unicode writer).</summary>
+    public Func<Expr, string> Show { get; init; } = DebugPrinter.Print;
+
+    public Verdict Check(Expr a, Expr b, Definitions? definitions = null)
+    {
+        var budget = new Budget(Options.Timeout);
+        try
+        {
+            return CheckCore(a, b, definitions ?? Definitions.None, budget);
+        }
+        catch (BudgetExceededException ex)
+        {
+            return Verdict.Inconclusive(Methods.Limit, $"The check stopped after {ex.Reason} before it could decide; a person should compare these by hand.");
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return Verdict.Inconclusive(Methods.Limit, "The expressions are nested too deeply to compare.");
+        }
+    }
+
+    private Verdict CheckCore(Expr a, Expr b, Definitions definitions, Budget budget)
+    {
+        var notes = new List<string>();
+        if (a is Relation || b is Relation)
+        {
+            var equations = CompareEquations(a, b, definitions, budget, notes);
+            if (equations is not null) return equations with { Notes = notes };
+            (a, b) = (RightSide(a, notes, "first"), RightSide(b, notes, "second"));
+        }
+
+        var expanded = definitions.Expand([a, b], out var used);
+        if (used.Count > 0) notes.Add($"used {used.Count} definition{(used.Count == 1 ? "" : "s")} from the context");
+        var (pa, pb) = (expanded[0], expanded[1]);
+        try
+        {
+            pa = DerivativeExpander.Expand(pa);
+            pb = DerivativeExpander.Expand(pb);
+        }
+        catch (NotDifferentiableException ex)
+        {
+            return Verdict.Inconclusive(Methods.Limit, ex.Message) with { Notes = notes };
+        }
+
+        var why = Unsupported(pa) ?? Unsupported(pb);
+        if (why is not null) return Verdict.Inconclusive(Methods.Limit, why) with { Notes = notes };
+
+        var shapeVerdict = CompareShapes(pa, pb, budget, out var shapeA, out var shapeB);
+        if (shapeVerdict is not null) return shapeVerdict with { Notes = notes };
+
+        // Canonical forms: factored first (cheap), then multiplied out for small expressions.
+        Expr na, nb;
+        try
+        {
+            var factored = new Canonicalizer(CanonicalOptions.Factored, budget);
+            na = factored.Run(pa);
+            nb = factored.Run(pb);
+            if (na.Equals(nb)) return Verdict.Equivalent(Methods.Canonical, "Both sides simplify to the same canonical form.") with { Notes = notes };
+            if (na.Size + nb.Size < 600)
+            {
+                var expanding = new Canonicalizer(CanonicalOptions.Default, budget);
+                if (expanding.Run(na).Equals(expanding.Run(nb)))
+                    return Verdict.Equivalent(Methods.Canonical, "Both sides simplify to the same canonical form.") with { Notes = notes };
+            }
+        }
+        catch (BudgetExceededException)
+        {
+            na = pa;
+            nb = pb;
+        }
+
+        var sampler = new PointSampler(Options, budget, Show);
+        if (Rationality.IsRational(na) && Rationality.IsRational(nb))
+        {
+            var exact = sampler.Exact(na, nb);
+            if (exact is not null)
+            {
+                if (exact.Kind == VerdictKind.NotEquivalent)
+                {
+                    var detail = sampler.Numeric(na, nb);
+                    exact = exact with
+                    {
+                        Counterexample = detail.Counterexample,
+                        Diagnosis = detail.Diagnosis,
+                        Message = detail.Diagnosis is { } d ? $"{exact.Message} {d.Detail}" : exact.Message,
+                    };
+                }
+                return exact with { Notes = notes };
+            }
+        }
+        var numeric = sampler.Numeric(na, nb);
+        return numeric with { Notes = [.. notes, .. numeric.Notes] };
+    }
+
+    /// <summary>Both sides equations: the same equation, up to a nonzero constant factor?</summary>
+    private Verdict? CompareEquations(Expr a, Expr b, Definitions definitions, Budget budget, List<string> notes)
+    {
+        if (a is not Relation { Operators: [RelationKind.Equal], Operands: [var al, var ar] } || b is not Relation { Operators: [RelationKind.Equal], Operands: [var bl, var br] })
+            return null;
+        var inner = CheckCore(new Add(al, new Negate(ar)), new Add(bl, new Negate(br)), definitions, budget);
+        notes.Add("compared the equations as LHS − RHS = 0");
+        if (inner.Kind == VerdictKind.NotEquivalent && inner.Diagnosis?.Kind is DiagnosisKind.Sign or DiagnosisKind.Factor)
+            return Verdict.Equivalent(inner.Method, "The two equations are the same up to a nonzero factor.", inner.Points);
+        return inner;
+    }
+
+    private static Expr RightSide(Expr e, List<string> notes, string which)
+    {
+        if (e is not Relation rel) return e;
+        notes.Add($"the {which} input is an equation; its right-hand side was compared");
+        return rel.Right;
+    }
+
+    private static string? Unsupported(Expr e)
+    {
+        foreach (var n in e.Descendants())
+        {
+            switch (n)
+            {
+                case TupleExpr:
+                    return "A list of several items cannot be compared with a single expression.";
+                case EllipsisNode:
+                    return "An expression with \"…\" cannot be evaluated: write the terms out or use a sum.";
+                case TextNode t when !ReferenceEquals(t, Piecewise.Otherwise) && t.Text != "otherwise":
+                    return $"The words \"{t.Text}\" are not mathematics the engine can evaluate.";
+                case Relation when n != e:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private Verdict? CompareShapes(Expr a, Expr b, Budget budget, out Shape? shapeA, out Shape? shapeB)
+    {
+        var ra = ShapeInference.Infer(a);
+        var rb = ShapeInference.Infer(b);
+        shapeA = ra.Shape;
+        shapeB = rb.Shape;
+        if (!rb.Ok)
+            return new Verdict(VerdictKind.NotEquivalent, Methods.Shape, $"The second expression has no consistent shape: {rb.Error!.Describe(Show)}.",
+                new Diagnosis(DiagnosisKind.Shape, rb.Error.Describe(Show), ShapeError: rb.Error));
+        if (!ra.Ok)
+            return new Verdict(VerdictKind.NotEquivalent, Methods.Shape, $"The first expression has no consistent shape: {ra.Error!.Describe(Show)}.",
+                new Diagnosis(DiagnosisKind.Shape, ra.Error.Describe(Show), ShapeError: ra.Error));
+        if (SameShape(ra.Shape!, rb.Shape!)) return null;
+
+        var describe = $"the first is {ra.Shape!.Described} but the second is {rb.Shape!.Described}";
+        if (ra.Shape is MatrixShape ma && rb.Shape is MatrixShape mb && Dim.Equal(ma.Rows, mb.Columns) && Dim.Equal(ma.Columns, mb.Rows))
+        {
+            var sampler = new PointSampler(Options, budget, Show);
+            var asTranspose = sampler.Numeric(new Transpose(a), b);
+            if (asTranspose.Kind == VerdictKind.Equivalent)
+                return new Verdict(VerdictKind.NotEquivalent, Methods.Shape,
+                    $"The second expression is the transpose of the first: {describe}.",
+                    new Diagnosis(DiagnosisKind.Transpose, $"The answer is the transpose of the expected one ({describe})."), Points: asTranspose.Points);
+        }
+        return new Verdict(VerdictKind.NotEquivalent, Methods.Shape, $"The shapes differ: {describe}.",
+            new Diagnosis(DiagnosisKind.Shape, $"The shapes differ: {describe}."));
+    }
+
+    private static bool SameShape(Shape a, Shape b) => (a, b) switch
+    {
+        (UnknownShape, _) or (_, UnknownShape) => true,
+        (ScalarShape, ScalarShape) => true,
+        (ScalarShape, MatrixShape { IsOneByOne: true }) or (MatrixShape { IsOneByOne: true }, ScalarShape) => true,
+        (MatrixShape ma, MatrixShape mb) => Dim.Equal(ma.Rows, mb.Rows) && Dim.Equal(ma.Columns, mb.Columns),
+        _ => false,
+    };
+}
+
+/// <summary>Replaces every derivative whose body is known by its symbolic value; ∂J/∂W of a bare name stays opaque.</summary>
+public static class DerivativeExpander
+{
+    public static Expr Expand(Expr e) => e.Rewrite(node =>
+    {
+        if (node is not Derivative der) return node;
+        if (IsNamedQuantity(der.Body) && !der.Variables.Any(v => v.Equals(der.Body)) && !IsVectorComponent(der.Body)) return node;
+        if (der.Variables.Any(v => ShapeInference.Infer(v).Shape is MatrixShape))
+            throw new NotDifferentiableException("Derivatives with respect to a vector or matrix need the matrix-calculus rules, which this check does not apply.");
+        var result = der.Body;
+        foreach (var v in der.Variables) result = Differentiator.Differentiate(result, v);
+        return result;
+    });
+
+    private static bool IsNamedQuantity(Expr e) => e is Symbol || (e is Indexed { Base: Symbol } && !IsVectorComponent(e));
+
+    private static bool IsVectorComponent(Expr e) => e is Indexed { Base: Symbol { Kind: Symbols.VectorKind or Symbols.MatrixKind }, Placement: IndexPlacement.Subscript };
+}
+
+/// <summary>Which expressions are rational (so exact modular sampling applies).</summary>
+public static class Rationality
+{
+    public static bool IsRational(Expr e) => e switch
+    {
+        Number or Symbol or KroneckerDelta => true,
+        Indexed ix => ix.Args.All(IsRational),
+        Add or Negate or Multiply or Divide or Transpose or Inverse or HadamardProduct or HadamardDivide or Diag or Trace or MatrixLiteral => e.Args.All(IsRational),
+        Power p => SignAnalysis.IsInteger(p.Exponent) && IsRational(p.Base) && p.Exponent.Args.All(IsRational),
+        BigOperator { Kind: BigOperatorKind.Sum or BigOperatorKind.Product } big => big.Args.All(IsRational),
+        Expectation or Variance or Derivative => true,
+        Apply { Function.Id: FunctionId.Opaque } ap => ap.Arguments.All(IsRational),
+        _ => false,
+    };
+}

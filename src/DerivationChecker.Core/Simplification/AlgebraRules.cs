@@ -1,0 +1,247 @@
+using System.Collections.Immutable;
+using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Numbers;
+using DerivationChecker.Core.Shapes;
+
+namespace DerivationChecker.Core.Simplification;
+
+/// <summary>Sums and products: flattening, exact constants, like terms, powers of equal bases, distribution.</summary>
+internal static class AlgebraRules
+{
+    // a + (b + c) = a + b + c;  2x + 3x = 5x;  x + 0 = x
+    public static Expr Sum(Canonicalizer c, IReadOnlyList<Expr> terms)
+    {
+        var collected = new Dictionary<Expr, BigRational>();
+        var order = new List<Expr>();
+        var constant = BigRational.Zero;
+        void AddTerm(Expr term)
+        {
+            switch (term)
+            {
+                case Add inner:
+                    foreach (var t in inner.Terms) AddTerm(t);
+                    return;
+                case Number n:
+                    constant += n.Value;
+                    return;
+            }
+            var (coefficient, rest) = SplitCoefficient(term);
+            if (collected.TryGetValue(rest, out var existing)) collected[rest] = existing + coefficient;
+            else
+            {
+                collected[rest] = coefficient;
+                order.Add(rest);
+            }
+        }
+        foreach (var t in terms) AddTerm(t);
+        var result = new List<Expr>();
+        order.Sort(ExprOrder.Instance);
+        foreach (var rest in order)
+        {
+            var k = collected[rest];
+            if (k.IsZero) continue;
+            result.Add(WithCoefficient(k, rest));
+        }
+        if (!constant.IsZero) result.Add(new Number(constant));
+        return result.Count switch
+        {
+            0 => Number.Zero,
+            1 => result[0],
+            _ => new Add([.. result]),
+        };
+    }
+
+    /// <summary>3xy → (3, xy); x → (1, x).</summary>
+    public static (BigRational Coefficient, Expr Remainder) SplitCoefficient(Expr term)
+    {
+        if (term is Multiply { Factors: [Number n, .. var rest] })
+        {
+            return (n.Value, rest.Length == 1 ? rest[0] : new Multiply([.. rest]));
+        }
+        return (BigRational.One, term);
+    }
+
+    public static Expr WithCoefficient(BigRational k, Expr rest)
+    {
+        if (k.IsOne) return rest;
+        if (k.IsZero) return Number.Zero;
+        if (rest is Number n) return new Number(k * n.Value);
+        if (rest is Multiply m) return new Multiply([new Number(k), .. m.Factors]);
+        return new Multiply(new Number(k), rest);
+    }
+
+    // 2·x·3 = 6x;  x·x^a = x^{1+a};  scalars commute, matrices keep their order;  a(b + c) = ab + ac
+    public static Expr Product(Canonicalizer c, IReadOnlyList<Expr> factors)
+    {
+        var flat = new List<Expr>();
+        foreach (var f in factors) Flatten(f, flat);
+        var coefficient = BigRational.One;
+        var scalars = new List<Expr>();
+        var matrices = new List<Expr>();
+        foreach (var f in flat)
+        {
+            if (f is Number n) coefficient *= n.Value;
+            else if (c.IsScalar(f)) scalars.Add(f);
+            else matrices.Add(f);
+        }
+        if (coefficient.IsZero) return Number.Zero;
+
+        if (c.Options.Expand && (scalars.Any(s => s is Add) || matrices.Any(m => m is Add)))
+        {
+            var expanded = Distribute(c, coefficient, scalars, matrices);
+            if (expanded is not null) return expanded;
+        }
+
+        var combined = CombinePowers(c, scalars);
+        var ordered = MergeAdjacentMatrices(c, matrices);
+        // A product whose scalar part collapsed to a number may have produced new numeric factors.
+        var numbers = combined.OfType<Number>().ToList();
+        foreach (var n in numbers)
+        {
+            coefficient *= n.Value;
+            combined.Remove(n);
+        }
+        if (coefficient.IsZero) return Number.Zero;
+        combined.Sort(ExprOrder.Instance);
+        var all = new List<Expr>();
+        if (!coefficient.IsOne || (combined.Count == 0 && ordered.Count == 0)) all.Add(new Number(coefficient));
+        all.AddRange(combined);
+        all.AddRange(ordered);
+        return all.Count == 1 ? all[0] : new Multiply([.. all]);
+    }
+
+    private static void Flatten(Expr f, List<Expr> into)
+    {
+        if (f is Multiply m)
+        {
+            foreach (var g in m.Factors) Flatten(g, into);
+        }
+        else into.Add(f);
+    }
+
+    /// <summary>x^a · x^b = x^{a+b}; e^a · e^b = e^{a+b}.</summary>
+    private static List<Expr> CombinePowers(Canonicalizer c, List<Expr> scalars)
+    {
+        var exponents = new Dictionary<Expr, List<Expr>>();
+        var bases = new List<Expr>();
+        var exps = new List<Expr>();
+        foreach (var s in scalars)
+        {
+            if (s is Apply { Function: { Id: FunctionId.Exp, DerivativeOrder: 0 } } ex)
+            {
+                exps.Add(ex.Argument);
+                continue;
+            }
+            var (b, e) = s is Power p ? (p.Base, p.Exponent) : (s, (Expr)Number.One);
+            if (!exponents.TryGetValue(b, out var list))
+            {
+                list = [];
+                exponents[b] = list;
+                bases.Add(b);
+            }
+            list.Add(e);
+        }
+        var result = new List<Expr>();
+        foreach (var b in bases)
+        {
+            var list = exponents[b];
+            if (list.Count == 1)
+            {
+                result.Add(list[0] is Number { Value.IsOne: true } ? b : new Power(b, list[0]));
+                continue;
+            }
+            var sum = c.Run(new Add([.. list]));
+            result.Add(PowerRules.Power(c, b, sum));
+        }
+        if (exps.Count == 1) result.Add(new Apply(Function.Exp, exps[0]));
+        else if (exps.Count > 1) result.Add(FunctionRules.Apply(c, new Apply(Function.Exp, c.Run(new Add([.. exps])))));
+        return result;
+    }
+
+    /// <summary>W·W = W²; W^k·W = W^{k+1} (for square matrices, adjacent only).</summary>
+    private static List<Expr> MergeAdjacentMatrices(Canonicalizer c, List<Expr> matrices)
+    {
+        var result = new List<Expr>();
+        foreach (var m in matrices)
+        {
+            if (result.Count > 0)
+            {
+                var last = result[^1];
+                var (lb, le) = last is Power lp ? (lp.Base, lp.Exponent) : (last, (Expr)Number.One);
+                var (mb, me) = m is Power mp ? (mp.Base, mp.Exponent) : (m, (Expr)Number.One);
+                if (lb.Equals(mb) && c.ShapeOf(lb) is MatrixShape { IsSquare: true, IsOneByOne: false } && SignAnalysis.IsInteger(le) && SignAnalysis.IsInteger(me))
+                {
+                    result[^1] = PowerRules.Power(c, lb, c.Run(new Add(le, me)));
+                    continue;
+                }
+            }
+            result.Add(m);
+        }
+        return result;
+    }
+
+    /// <summary>Multiplies out sums among the factors, keeping matrix factors in order; null if too large.</summary>
+    private static Expr? Distribute(Canonicalizer c, BigRational coefficient, List<Expr> scalars, List<Expr> matrices)
+    {
+        var options = new List<IReadOnlyList<Expr>>();
+        long count = 1;
+        foreach (var f in scalars.Concat(matrices))
+        {
+            var choices = f is Add a ? (IReadOnlyList<Expr>)a.Terms : [f];
+            count *= choices.Count;
+            if (count > c.Options.MaxExpandedTerms) return null;
+            options.Add(choices);
+        }
+        var terms = new List<Expr>((int)count);
+        var pick = new int[options.Count];
+        while (true)
+        {
+            c.Budget.Tick();
+            var factors = new List<Expr> { new Number(coefficient) };
+            for (var i = 0; i < options.Count; i++) factors.Add(options[i][pick[i]]);
+            terms.Add(Product(c, factors));
+            var k = options.Count - 1;
+            while (k >= 0 && ++pick[k] == options[k].Count)
+            {
+                pick[k] = 0;
+                k--;
+            }
+            if (k < 0) break;
+        }
+        return Sum(c, terms);
+    }
+
+    // a / b = a · b⁻¹ for a scalar b; entrywise for vectors (kept as ⊘)
+    public static Expr Quotient(Canonicalizer c, Divide div)
+    {
+        if (c.ShapeOf(div.Denominator) is { ActsAsScalar: true } || c.ShapeOf(div.Denominator) is null)
+        {
+            return Product(c, [div.Numerator, PowerRules.Power(c, div.Denominator, Number.MinusOne)]);
+        }
+        return new HadamardDivide(div.Numerator, div.Denominator);
+    }
+
+    // δ_ii = 1;  δ_12 = 0;  δ_ki = δ_ik
+    public static Expr Delta(KroneckerDelta kd)
+    {
+        if (kd.First.Equals(kd.Second)) return Number.One;
+        if (kd.First is Number a && kd.Second is Number b) return a.Value == b.Value ? Number.One : Number.Zero;
+        return ExprOrder.Instance.Compare(kd.First, kd.Second) <= 0 ? kd : new KroneckerDelta(kd.Second, kd.First);
+    }
+
+    // E[c] = c;  E[cX] = c E[X];  E[X + Y] = E[X] + E[Y]  (c a number)
+    public static Expr Expectation(Canonicalizer c, Expr operand)
+    {
+        switch (operand)
+        {
+            case Number:
+                return operand;
+            case Add add:
+                return Sum(c, [.. add.Terms.Select(t => Expectation(c, t))]);
+            case Multiply { Factors: [Number k, .. var rest] }:
+                return Product(c, [k, Expectation(c, rest.Length == 1 ? rest[0] : new Multiply([.. rest]))]);
+            default:
+                return new Expectation(operand);
+        }
+    }
+}
