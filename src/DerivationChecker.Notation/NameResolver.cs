@@ -25,7 +25,8 @@ internal static class NameResolver
         if (label is not null) return WithSuper(table.Symbol($"{name}_{{{label}}}"));
         var baseSymbol = bound.TryGetValue(name, out var b) ? b : table.Symbol(name);
         if (indices.IsDefaultOrEmpty) return WithSuper(baseSymbol);
-        if (!bound.ContainsKey(name))
+        // Looking up declared names costs a LaTeX rendering of the indices; an empty table has none to find.
+        if (!bound.ContainsKey(name) && table.Count > 0)
         {
             var full = $"{name}_{{{IndexText(indices)}}}";
             if (table.Lookup(full) is not null) return WithSuper(table.Symbol(full));
@@ -39,6 +40,9 @@ internal static class NameResolver
             {
                 return new Indexed(table.Symbol($"{name}_{{{inner.Name}}}"), innerIndexed.Indices);
             }
+        }
+        if (!bound.ContainsKey(name))
+        {
             // W_{hh,t}: a word before the indices is part of the name.
             if (indices.Length >= 1 && LetterRun(indices[0], bound, table) is { } word)
             {

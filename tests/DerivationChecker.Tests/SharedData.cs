@@ -23,6 +23,7 @@ public static class SharedData
             }
             dir = dir.Parent;
         }
+        if (File.Exists("/work/shared/cases/equivalence.json")) return "/work/shared";
         throw new DirectoryNotFoundException("Could not find the shared data folder (../shared); set DC_SHARED to its path.");
     }
 }

@@ -18,6 +18,7 @@ public sealed class Differentiator
 {
     private readonly Expr _variable;
     private readonly Dictionary<Expr, Expr> _memo = [];
+    private int _depth;
 
     public Differentiator(Expr variable)
     {
@@ -38,10 +39,17 @@ public sealed class Differentiator
     public Expr D(Expr f)
     {
         if (_memo.TryGetValue(f, out var known)) return known;
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var result = DependsOn(f) ? Rule(f) : Number.Zero;
-        _memo[f] = result;
-        return result;
+        StackGuard.Check(++_depth);
+        try
+        {
+            var result = DependsOn(f) ? Rule(f) : Number.Zero;
+            _memo[f] = result;
+            return result;
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private Expr Rule(Expr f)
@@ -188,30 +196,32 @@ public sealed class Differentiator
 /// <summary>The derivative of each built-in function at u, in the form a textbook prints.</summary>
 public static class ElementaryDerivatives
 {
-    public static Expr Of(Function f, Expr u)
+    /// <summary>f'(u); with <paramref name="entrywise"/> (u a vector or matrix) products of values are ⊙.</summary>
+    public static Expr Of(Function f, Expr u, bool entrywise = false)
     {
         if (f.DerivativeOrder > 0 || f.Id is FunctionId.Opaque or FunctionId.Relu or FunctionId.Step or FunctionId.Sign)
             return new Apply(f.Prime(), u);
+        Expr Times(Expr a, Expr b) => entrywise ? new HadamardProduct(a, b) : new Multiply(a, b);
         return f.Id switch
         {
             // σ' = σ(1 − σ)
-            FunctionId.Sigmoid => new Multiply(new Apply(Function.Sigmoid, u), new Add(Number.One, new Negate(new Apply(Function.Sigmoid, u)))),
+            FunctionId.Sigmoid => Times(new Apply(Function.Sigmoid, u), new Add(Number.One, new Negate(new Apply(Function.Sigmoid, u)))),
             // tanh' = 1 − tanh²
             FunctionId.Tanh => new Add(Number.One, new Negate(new Power(new Apply(Function.Tanh, u), Number.Two))),
             // exp' = exp
             FunctionId.Exp => new Apply(Function.Exp, u),
             // ln' = 1/u
             FunctionId.Log => new Divide(Number.One, u),
-            FunctionId.Log2 => new Divide(Number.One, new Multiply(u, new Apply(Function.Log, Number.Two))),
-            FunctionId.Log10 => new Divide(Number.One, new Multiply(u, new Apply(Function.Log, Number.Of(10)))),
+            FunctionId.Log2 => new Divide(new Divide(Number.One, u), new Apply(Function.Log, Number.Two)),
+            FunctionId.Log10 => new Divide(new Divide(Number.One, u), new Apply(Function.Log, Number.Of(10))),
             // |u|' = sign(u), undefined at 0
             FunctionId.Abs => new Apply(Function.Sign, u),
             FunctionId.Sin => new Apply(Function.Cos, u),
             FunctionId.Cos => new Negate(new Apply(Function.Sin, u)),
             // tan' = 1 + tan²
             FunctionId.Tan => new Add(Number.One, new Power(new Apply(Function.Tan, u), Number.Two)),
-            FunctionId.Sec => new Multiply(new Apply(Function.Sec, u), new Apply(Function.Tan, u)),
-            FunctionId.Csc => new Negate(new Multiply(new Apply(Function.Csc, u), new Apply(Function.Cot, u))),
+            FunctionId.Sec => Times(new Apply(Function.Sec, u), new Apply(Function.Tan, u)),
+            FunctionId.Csc => new Negate(Times(new Apply(Function.Csc, u), new Apply(Function.Cot, u))),
             FunctionId.Cot => new Negate(new Power(new Apply(Function.Csc, u), Number.Two)),
             FunctionId.Asin => new Power(new Add(Number.One, new Negate(new Power(u, Number.Two))), new Number(-BigRational.Half)),
             FunctionId.Acos => new Negate(new Power(new Add(Number.One, new Negate(new Power(u, Number.Two))), new Number(-BigRational.Half))),

@@ -72,6 +72,14 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         var expanded = definitions.Expand([a, b], out var used);
         if (used.Count > 0) notes.Add($"used {used.Count} definition{(used.Count == 1 ? "" : "s")} from the context");
         var (pa, pb) = (expanded[0], expanded[1]);
+        var why = Unsupported(pa) ?? Unsupported(pb);
+        if (why is not null) return Verdict.Inconclusive(Methods.Limit, why) with { Notes = notes };
+
+        // Shapes first: a derivative's shape is known (denominator layout) before it is evaluated, so a
+        // Jacobian written where a gradient belongs is caught even when its value cannot be computed here.
+        var shapeVerdict = CompareShapes(pa, pb, budget, out _, out _);
+        if (shapeVerdict is not null) return shapeVerdict with { Notes = notes };
+
         try
         {
             pa = DerivativeExpander.Expand(pa);
@@ -82,13 +90,9 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             return Verdict.Inconclusive(Methods.Limit, ex.Message) with { Notes = notes };
         }
 
-        var why = Unsupported(pa) ?? Unsupported(pb);
-        if (why is not null) return Verdict.Inconclusive(Methods.Limit, why) with { Notes = notes };
-
-        var shapeVerdict = CompareShapes(pa, pb, budget, out var shapeA, out var shapeB);
-        if (shapeVerdict is not null) return shapeVerdict with { Notes = notes };
-
-        // Canonical forms: factored first (cheap), then multiplied out for small expressions.
+        // Canonical forms (factored: multiplying out costs more than sampling, which is exact for
+        // rational expressions anyway). The same forms are what the sampler evaluates, so opaque
+        // atoms such as E[X²] are keyed consistently on both sides.
         Expr na, nb;
         try
         {
@@ -96,12 +100,6 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             na = factored.Run(pa);
             nb = factored.Run(pb);
             if (na.Equals(nb)) return Verdict.Equivalent(Methods.Canonical, "Both sides simplify to the same canonical form.") with { Notes = notes };
-            if (na.Size + nb.Size < 600)
-            {
-                var expanding = new Canonicalizer(CanonicalOptions.Default, budget);
-                if (expanding.Run(na).Equals(expanding.Run(nb)))
-                    return Verdict.Equivalent(Methods.Canonical, "Both sides simplify to the same canonical form.") with { Notes = notes };
-            }
         }
         catch (BudgetExceededException)
         {
@@ -118,12 +116,11 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
                 if (exact.Kind == VerdictKind.NotEquivalent)
                 {
                     var detail = sampler.Numeric(na, nb);
-                    exact = exact with
-                    {
-                        Counterexample = detail.Counterexample,
-                        Diagnosis = detail.Diagnosis,
-                        Message = detail.Diagnosis is { } d ? $"{exact.Message} {d.Detail}" : exact.Message,
-                    };
+                    var message = detail.Kind == VerdictKind.Equivalent
+                        // Exactly different yet equal in doubles: the difference is below 10⁻¹⁵ relative.
+                        ? "The two sides are not exactly equal, although they agree to about 15 significant digits (a decimal such as 0.333 written for a fraction such as 1/3?)."
+                        : detail.Diagnosis is { } d ? $"{exact.Message} {d.Detail}" : exact.Message;
+                    exact = exact with { Counterexample = detail.Counterexample, Diagnosis = detail.Diagnosis, Message = message };
                 }
                 return exact with { Notes = notes };
             }
@@ -185,10 +182,11 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         if (SameShape(ra.Shape!, rb.Shape!)) return null;
 
         var describe = $"the first is {ra.Shape!.Described} but the second is {rb.Shape!.Described}";
-        if (ra.Shape is MatrixShape ma && rb.Shape is MatrixShape mb && Dim.Equal(ma.Rows, mb.Columns) && Dim.Equal(ma.Columns, mb.Rows))
+        if (ra.Shape is MatrixShape ma && rb.Shape is MatrixShape mb && Dim.Equal(ma.Rows, mb.Columns) && Dim.Equal(ma.Columns, mb.Rows)
+            && TryExpandDerivatives(a) is { } ea && TryExpandDerivatives(b) is { } eb)
         {
             var sampler = new PointSampler(Options, budget, Show);
-            var asTranspose = sampler.Numeric(new Transpose(a), b);
+            var asTranspose = sampler.Numeric(new Transpose(ea), eb);
             if (asTranspose.Kind == VerdictKind.Equivalent)
                 return new Verdict(VerdictKind.NotEquivalent, Methods.Shape,
                     $"The second expression is the transpose of the first: {describe}.",
@@ -196,6 +194,18 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         }
         return new Verdict(VerdictKind.NotEquivalent, Methods.Shape, $"The shapes differ: {describe}.",
             new Diagnosis(DiagnosisKind.Shape, $"The shapes differ: {describe}."));
+    }
+
+    private static Expr? TryExpandDerivatives(Expr e)
+    {
+        try
+        {
+            return DerivativeExpander.Expand(e);
+        }
+        catch (NotDifferentiableException)
+        {
+            return null;
+        }
     }
 
     private static bool SameShape(Shape a, Shape b) => (a, b) switch
@@ -215,10 +225,13 @@ public static class DerivativeExpander
     {
         if (node is not Derivative der) return node;
         if (IsNamedQuantity(der.Body) && !der.Variables.Any(v => v.Equals(der.Body)) && !IsVectorComponent(der.Body)) return node;
-        if (der.Variables.Any(v => ShapeInference.Infer(v).Shape is MatrixShape))
-            throw new NotDifferentiableException("Derivatives with respect to a vector or matrix need the matrix-calculus rules, which this check does not apply.");
         var result = der.Body;
-        foreach (var v in der.Variables) result = Differentiator.Differentiate(result, v);
+        foreach (var v in der.Variables)
+        {
+            result = ShapeInference.Infer(v).Shape is MatrixShape
+                ? MatrixDerivative.Differentiate(result, v as Symbol ?? throw new NotDifferentiableException("I can only differentiate with respect to a named vector or matrix."))
+                : Differentiator.Differentiate(result, v);
+        }
         return result;
     });
 

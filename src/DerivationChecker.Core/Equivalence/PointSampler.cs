@@ -20,15 +20,20 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
     {
         var indexSymbols = IndexSymbols(a, b);
         var valid = 0;
-        for (var p = 0; p < options.MaxAttempts && valid < options.ExactPoints; p++)
+        // Over a 61-bit prime one random point already separates distinct rational functions with
+        // probability ≥ 1 − degree/p; more points are needed only to cover the discrete parameters
+        // (dimensions, indices, naturals, bounds of sums), which take few values each.
+        var discrete = a.FreeSymbols().Concat(b.FreeSymbols()).Any(s => s.Kind.IsIntegerValued)
+            || a.Any(n => n is BigOperator) || b.Any(n => n is BigOperator);
+        var target = discrete ? options.ExactPoints : Math.Min(options.ExactPoints, 4);
+        var pair = new PairEvaluator<ModPrime>(a, b, budget);
+        for (var p = 0; p < options.MaxAttempts && valid < target; p++)
         {
             budget.CheckTime();
-            var evaluator = new Evaluator<ModPrime>(new Sample(p, options.Seed, indexSymbols), budget);
             Value<ModPrime> va, vb;
             try
             {
-                va = evaluator.Evaluate(a);
-                vb = evaluator.Evaluate(b);
+                (va, vb, _, _) = pair.Evaluate(new Sample(p, options.Seed, indexSymbols));
             }
             catch (UnsupportedOperationException)
             {
@@ -40,7 +45,7 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
                     "The two sides differ: exact arithmetic at a random point gives different values.", Points: valid + 1);
             valid++;
         }
-        if (valid < Math.Min(4, options.ExactPoints)) return null;
+        if (valid < Math.Min(target, 4)) return null;
         return Verdict.Equivalent(Methods.ExactSampling,
             $"Both sides agree exactly at {valid} random points (rational arithmetic modulo a 61-bit prime), so they are the same rational function.", valid);
     }
@@ -57,7 +62,6 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
         return true;
     }
 
-    private sealed record PointResult(Value<Approx> A, Value<Approx> B, Sample Sample, Evaluator<Approx> Evaluator);
 
     /// <summary>
     /// Comparison in doubles with error bounds. Once the sides differ it keeps going until enough
@@ -66,20 +70,18 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
     public Verdict Numeric(Expr a, Expr b)
     {
         var indexSymbols = IndexSymbols(a, b);
-        var agreeing = new List<PointResult>();
-        var differing = new List<PointResult>();
+        var agreeing = new List<PairValues<Approx>>();
+        var differing = new List<PairValues<Approx>>();
         int onlyA = 0, onlyB = 0, neither = 0, uncertain = 0;
-        PointResult? onlyAExample = null;
+        PairValues<Approx>? onlyAExample = null;
+        var pair = new PairEvaluator<Approx>(a, b, budget);
         for (var p = 0; p < options.MaxAttempts && agreeing.Count + differing.Count < options.NumericPoints; p++)
         {
             budget.CheckTime();
-            var sample = new Sample(p, options.Seed, indexSymbols);
-            var evaluator = new Evaluator<Approx>(sample, budget);
-            Value<Approx> va, vb;
+            PairValues<Approx> result;
             try
             {
-                va = evaluator.Evaluate(a);
-                vb = evaluator.Evaluate(b);
+                result = pair.Evaluate(new Sample(p, options.Seed, indexSymbols));
             }
             catch (UncertainComparisonException)
             {
@@ -90,17 +92,16 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
             {
                 return Verdict.Inconclusive(Methods.Limit, $"The engine cannot evaluate {ex.Message.Replace("not supported in this number system: ", "")}; compare these by hand.");
             }
-            var (okA, okB) = (!va.IsInvalid, !vb.IsInvalid);
+            var (okA, okB) = (!result.A.IsInvalid, !result.B.IsInvalid);
             if (okA && okB)
             {
-                var result = new PointResult(va, vb, sample, evaluator);
-                if (Agree(va, vb, out _)) agreeing.Add(result);
+                if (Agree(result.A, result.B, out _)) agreeing.Add(result);
                 else differing.Add(result);
             }
             else if (okA)
             {
                 onlyA++;
-                onlyAExample ??= new PointResult(va, vb, sample, evaluator);
+                onlyAExample ??= result;
             }
             else if (okB) onlyB++;
             else neither++;
@@ -121,6 +122,13 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
             if (diagnosis is not null) message += " " + diagnosis.Detail;
             return new Verdict(VerdictKind.NotEquivalent, Methods.NumericSampling, message, diagnosis, Counterexample(first), valid);
         }
+        if (valid >= options.MinimumNumericPoints && ProbeSimpleValues(a, b, indexSymbols) is { } probe)
+        {
+            var diagnosis = Diagnose([probe], a, b);
+            return new Verdict(VerdictKind.NotEquivalent, Methods.NumericSampling,
+                "The two sides agree at random points but differ at simple values (an integer or a half), where both are defined.",
+                null, Counterexample(probe), valid + 1);
+        }
         if (valid >= options.MinimumNumericPoints)
         {
             var verdict = Verdict.Equivalent(Methods.NumericSampling,
@@ -135,11 +143,11 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
         }
         if (valid == 0 && onlyA >= options.MinimumNumericPoints / 2 && onlyB == 0)
         {
-            var point = onlyAExample is null ? "" : $" (for example at {PointText(onlyAExample)})";
+            var point = onlyAExample is { } example ? $" (for example at {PointText(example)})" : "";
             return new Verdict(VerdictKind.NotEquivalent, Methods.NumericSampling,
                 $"The second expression is undefined wherever the first is defined{point}.",
                 new Diagnosis(DiagnosisKind.Domain, "The answer is undefined (a square root or logarithm of a negative number, or a division by zero) where the expected expression has a value."),
-                onlyAExample is null ? null : new Counterexample(PointList(onlyAExample), Format(onlyAExample.A), "undefined"), 0);
+                onlyAExample is { } ex ? new Counterexample(PointList(ex), Format(ex.A), "undefined") : null, 0);
         }
         if (valid == 0 && onlyB >= options.MinimumNumericPoints / 2 && onlyA == 0)
         {
@@ -149,6 +157,55 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
         return Verdict.Inconclusive(Methods.NumericSampling,
             $"Only {valid} of {valid + onlyA + onlyB + neither + uncertain} random points had both sides defined; that is too few to decide.", valid);
     }
+
+    private static readonly double[] SimpleReals = [-2, 2, 0.5, -1.5];
+    private static readonly double[] SimplePositives = [0.5, 2, 3];
+
+    /// <summary>
+    /// Random reals almost never hit the points where identities that need integer exponents fail:
+    /// (a^b)^c and a^{bc} differ at a = −2, b = 2, c = ½, where both are defined. After agreement at
+    /// random points, every combination of a few simple values is tried for up to three real scalars.
+    /// It can only find a difference, never create an agreement.
+    /// </summary>
+    private PairValues<Approx>? ProbeSimpleValues(Expr a, Expr b, IReadOnlyList<Symbol> indexSymbols)
+    {
+        // Analytic expressions that agree at random points agree everywhere both are defined; only
+        // branches (powers with variable or fractional exponents, roots, logs, |x|, max) need the probe.
+        if (!HasBranches(a) && !HasBranches(b)) return null;
+        var free = a.FreeSymbols().Concat(b.FreeSymbols()).Distinct().ToList();
+        var reals = free.Where(s => s.Kind is ScalarKind { Domain: ScalarDomain.Real or ScalarDomain.Positive }).ToList();
+        if (reals.Count == 0 || reals.Count > 3 || free.Any(s => !s.Kind.IsScalar)) return null;
+        var combinations = reals.Aggregate<Symbol, IEnumerable<Dictionary<string, double>>>([new Dictionary<string, double>()], (acc, s) =>
+            acc.SelectMany(partial => (s.Kind is ScalarKind { Domain: ScalarDomain.Positive } ? SimplePositives : SimpleReals)
+                .Select(v => new Dictionary<string, double>(partial) { [s.Name] = v })));
+        var p = 1000;
+        var pair = new PairEvaluator<Approx>(a, b, budget);
+        foreach (var values in combinations)
+        {
+            budget.CheckTime();
+            try
+            {
+                var result = pair.Evaluate(new Sample(p++, options.Seed, indexSymbols, values));
+                if (result.A.IsInvalid || result.B.IsInvalid) continue;
+                if (!Agree(result.A, result.B, out _)) return result;
+            }
+            catch (Exception ex) when (ex is UncertainComparisonException or UnsupportedOperationException)
+            {
+                continue;
+            }
+        }
+        return null;
+    }
+
+    private static bool HasBranches(Expr e) => e.Any(n => n switch
+    {
+        Power p => p.Exponent is not Number { Value.IsInteger: true },
+        Root => true,
+        Apply { Function.Id: FunctionId.Log or FunctionId.Log2 or FunctionId.Log10 or FunctionId.Abs or FunctionId.Max or FunctionId.Min
+            or FunctionId.Relu or FunctionId.Step or FunctionId.Sign or FunctionId.Asin or FunctionId.Acos } => true,
+        Piecewise or Norm => true,
+        _ => false,
+    });
 
     private static bool Agree(Value<Approx> a, Value<Approx> b, out bool tight)
     {
@@ -177,7 +234,7 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
     private const int DiagnosisPoints = 4;
 
     /// <summary>Sign, transpose or a constant factor, when every defined point says the same.</summary>
-    private Diagnosis? Diagnose(List<PointResult> points, Expr a, Expr b)
+    private Diagnosis? Diagnose(List<PairValues<Approx>> points, Expr a, Expr b)
     {
         var constant = !a.FreeSymbols().Any() && !b.FreeSymbols().Any();
         if (points.Count < (constant ? 1 : DiagnosisPoints)) return null;
@@ -196,7 +253,7 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
 
     private static bool IsZero(Value<Approx> v) => (v.Tensor?.Data ?? [v.Scalar]).All(x => Math.Abs(x.Value) <= 4 * x.Error);
 
-    private Diagnosis? FactorDiagnosis(List<PointResult> points, Expr a, Expr b)
+    private Diagnosis? FactorDiagnosis(List<PairValues<Approx>> points, Expr a, Expr b)
     {
         var ratios = new List<(double Ratio, Sample Sample)>();
         foreach (var p in points)
@@ -318,39 +375,45 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
 
     // ---- reporting --------------------------------------------------------------------------------
 
-    private static Counterexample Counterexample(PointResult p) => new(PointList(p), Format(p.A), Format(p.B));
+    private Counterexample Counterexample(PairValues<Approx> p)
+    {
+        var (a, b) = (Format(p.A), Format(p.B));
+        // Values that agree to six digits are shown in full, so the difference is visible.
+        if (a == b) (a, b) = (Format(p.A, "R"), Format(p.B, "R"));
+        return new(PointList(p), a, b);
+    }
 
-    private static List<KeyValuePair<string, string>> PointList(PointResult p)
+    private List<KeyValuePair<string, string>> PointList(PairValues<Approx> p)
     {
         var list = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in p.Sample.Integers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             list.Add(new(name, value.ToString(CultureInfo.InvariantCulture)));
-        foreach (var (name, value) in p.Evaluator.DrawnValues.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            list.Add(new(name, Format(value)));
+        foreach (var (atom, value) in p.Drawn())
+            list.Add(new(show(atom), Format(value)));
         return list;
     }
 
-    private static string PointText(PointResult p) => string.Join(", ", PointList(p).Select(kv => $"{kv.Key} = {kv.Value}"));
+    private string PointText(PairValues<Approx> p) => string.Join(", ", PointList(p).Select(kv => $"{kv.Key} = {kv.Value}"));
 
-    public static string Format(Value<Approx> v)
+    public static string Format(Value<Approx> v, string format = "G6")
     {
-        if (v.Tensor is not { } t) return Format(v.Scalar);
+        if (v.Tensor is not { } t) return Format(v.Scalar, format);
         var sb = new StringBuilder();
         if (t.Columns == 1)
         {
-            sb.Append('[').AppendJoin(", ", t.Data.Select(Format)).Append("]ᵀ");
+            sb.Append('[').AppendJoin(", ", t.Data.Select(x => Format(x, format))).Append("]ᵀ");
             return sb.ToString();
         }
         sb.Append('[');
         for (var r = 0; r < t.Rows; r++)
         {
             if (r > 0) sb.Append("; ");
-            sb.AppendJoin(", ", Enumerable.Range(0, t.Columns).Select(c => Format(t[r, c])));
+            sb.AppendJoin(", ", Enumerable.Range(0, t.Columns).Select(c => Format(t[r, c], format)));
         }
         return sb.Append(']').ToString();
     }
 
-    private static string Format(Approx x) => x.IsInvalid ? "undefined" : x.Value.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Format(Approx x, string format) => x.IsInvalid ? "undefined" : x.Value.ToString(format, CultureInfo.InvariantCulture);
 
     private static List<Symbol> IndexSymbols(Expr a, Expr b) =>
         [.. a.FreeSymbols().Concat(b.FreeSymbols()).Where(s => s.Kind is IndexKind).Distinct()];

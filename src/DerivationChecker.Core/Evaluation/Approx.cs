@@ -45,17 +45,47 @@ public readonly struct Approx : IScalar<Approx>
 
     public static Approx FromSample(double value, ulong bits) => new(value, 0);
 
-    public static Approx Add(Approx a, Approx b) => Rounded(a.Value + b.Value, a.Error + b.Error);
-    public static Approx Subtract(Approx a, Approx b) => Rounded(a.Value - b.Value, a.Error + b.Error);
+    public static Approx FromNumber(Number number)
+    {
+        if (number.DoubleCache is not { } d)
+        {
+            d = number.Value.ToDouble();
+            number.DoubleIsExact = number.Value.IsInteger && Math.Abs(d) < 9e15;
+            number.DoubleCache = d;
+        }
+        return number.DoubleIsExact ? new Approx(d, 0) : Rounded(d, 0);
+    }
 
-    public static Approx Multiply(Approx a, Approx b) =>
-        Rounded(a.Value * b.Value, Math.Abs(a.Value) * b.Error + Math.Abs(b.Value) * a.Error + a.Error * b.Error);
+    // Exact inputs whose result is exactly representable stay exact (error 0), so that 2 × ½ is the
+    // integer 1 and (−2)^{2·½} is defined; the error-free transforms below detect it cheaply.
+
+    public static Approx Add(Approx a, Approx b)
+    {
+        var s = a.Value + b.Value;
+        if (a.Error == 0 && b.Error == 0 && double.IsFinite(s))
+        {
+            // TwoSum: the exact rounding error of a + b.
+            var bb = s - a.Value;
+            if ((a.Value - (s - bb)) + (b.Value - bb) == 0) return new Approx(s, 0);
+        }
+        return Rounded(s, a.Error + b.Error);
+    }
+
+    public static Approx Subtract(Approx a, Approx b) => Add(a, Negate(b));
+
+    public static Approx Multiply(Approx a, Approx b)
+    {
+        var p = a.Value * b.Value;
+        if (a.Error == 0 && b.Error == 0 && double.IsFinite(p) && Math.FusedMultiplyAdd(a.Value, b.Value, -p) == 0) return new Approx(p, 0);
+        return Rounded(p, Math.Abs(a.Value) * b.Error + Math.Abs(b.Value) * a.Error + a.Error * b.Error);
+    }
 
     public static Approx Divide(Approx a, Approx b)
     {
         var den = Math.Abs(b.Value);
         if (den == 0 || den <= 4 * b.Error) return Invalid;
         var q = a.Value / b.Value;
+        if (a.Error == 0 && b.Error == 0 && double.IsFinite(q) && Math.FusedMultiplyAdd(-q, b.Value, a.Value) == 0) return new Approx(q, 0);
         return Rounded(q, (a.Error + Math.Abs(q) * b.Error) / (den - b.Error));
     }
 

@@ -21,7 +21,6 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
     private readonly Budget _budget;
     private readonly Dictionary<string, long> _bound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Value<T>> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<Expr, T> _numbers = new(ReferenceEqualityComparer.Instance);
     private readonly ShapeInference _shapes = new();
 
     public Evaluator(Sample sample, Budget budget)
@@ -30,8 +29,11 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
         _budget = budget;
     }
 
-    /// <summary>The values drawn for free symbols (by name), for reporting a counterexample.</summary>
-    public IEnumerable<KeyValuePair<string, Value<T>>> DrawnValues => _values.Where(kv => !kv.Key.Contains('@'));
+    private readonly Dictionary<string, Expr> _drawnAtoms = new(StringComparer.Ordinal);
+
+    /// <summary>The values drawn for free symbols and indexed names (h_0, y^{(3)}), for reporting a counterexample.</summary>
+    public IEnumerable<(Expr Atom, Value<T> Value)> DrawnValues =>
+        _drawnAtoms.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Value, _values[kv.Key]));
 
     public Sample Sample => _sample;
 
@@ -119,6 +121,8 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
                 return NormValue(norm);
             case Softmax sm:
                 return SoftmaxValue(Evaluate(sm.Operand));
+            case IdentityMatrix id:
+                return Integer(id.Dimension) is { } size and > 0 and <= MaxTerms ? new Value<T>(Tensor<T>.Identity((int)size)) : Value<T>.Invalid;
             case MatrixLiteral lit:
                 {
                     var data = new T[lit.Rows * lit.Columns];
@@ -152,15 +156,7 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
         }
     }
 
-    private T NumberValue(Number n)
-    {
-        if (!_numbers.TryGetValue(n, out var v))
-        {
-            v = T.FromRational(n.Value);
-            _numbers[n] = v;
-        }
-        return v;
-    }
+    private static T NumberValue(Number n) => T.FromNumber(n);
 
     // ---- symbols and atoms -----------------------------------------------------------------------
 
@@ -170,12 +166,15 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
         switch (s.Kind)
         {
             case ScalarKind { Domain: ScalarDomain.Real or ScalarDomain.Positive } scalar:
+                _drawnAtoms[s.Name] = s;
                 return Drawn(s.Name, Shape.Scalar, scalar.Domain == ScalarDomain.Positive ? EntryDomain.Positive : EntryDomain.Real);
             case ScalarKind or IndexKind:
                 return new Value<T>(T.FromInteger(_sample.Integer(s, Integer)));
             case VectorKind v:
+                _drawnAtoms[s.Name] = s;
                 return Drawn(s.Name, Shape.Vector(v.Length), v.Entries);
             case MatrixKind m:
+                _drawnAtoms[s.Name] = s;
                 return Drawn(s.Name, Shape.Matrix(m.Rows, m.Columns), m.PositiveEntries ? EntryDomain.Positive : EntryDomain.Real);
             default:
                 throw new UnsupportedOperationException($"the value of {s.Name}, a {s.Kind.Describe()}");
@@ -258,7 +257,9 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
             }
         }
         // A member of a family (declared, or implicit for an undeclared name): drawn per index value.
-        var key = AtomKey(ix);
+        var concrete = ConcreteAtom(ix);
+        var key = DebugPrinter.Print(concrete);
+        _drawnAtoms[key] = concrete;
         var shape = ShapeOf(ix);
         var domain = MemberDomain(ix);
         return Drawn(key, shape, domain);
@@ -310,16 +311,14 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
     }
 
     /// <summary>The form of an atom with every index that evaluates to an integer replaced by that integer.</summary>
-    public string AtomKey(Expr e)
+    public string AtomKey(Expr e) => DebugPrinter.Print(ConcreteAtom(e));
+
+    private Expr ConcreteAtom(Expr e) => e.Rewrite(node => node switch
     {
-        var concrete = e.Rewrite(node => node switch
-        {
-            Symbol s when _bound.TryGetValue(s.Name, out var v) => Number.Of(v),
-            Indexed ix => new Indexed(ix.Base, [.. ix.Indices.Select(i => Integer(i) is { } k ? (Expr)Number.Of(k) : i)], ix.Placement),
-            _ => node,
-        });
-        return DebugPrinter.Print(concrete);
-    }
+        Symbol s when _bound.TryGetValue(s.Name, out var v) => Number.Of(v),
+        Indexed ix => new Indexed(ix.Base, [.. ix.Indices.Select(i => Integer(i) is { } k ? (Expr)Number.Of(k) : i)], ix.Placement),
+        _ => node,
+    });
 
     private Shape ShapeOf(Expr e)
     {

@@ -24,6 +24,9 @@ public interface IScalar<T> where T : struct, IScalar<T>
     static abstract T FromInteger(long value);
     static abstract T FromRational(BigRational value);
 
+    /// <summary>A literal, with its conversion cached on the node.</summary>
+    static abstract T FromNumber(Number number);
+
     /// <summary>A sampled real. Exact systems draw uniformly from their own field instead.</summary>
     static abstract T FromSample(double value, ulong bits);
 

@@ -66,6 +66,18 @@ public readonly struct ModPrime : IScalar<ModPrime>
         return new ModPrime(MulMod(FromBig(value.Numerator), Inverse(den)));
     }
 
+    public static ModPrime FromNumber(Number number)
+    {
+        if (number.ModularCache is not { } v)
+        {
+            var converted = FromRational(number.Value);
+            // P itself never occurs as a residue, so it marks "the denominator is divisible by p".
+            v = converted._invalid ? P : converted._value;
+            number.ModularCache = v;
+        }
+        return v == P ? Invalid : new ModPrime(v);
+    }
+
     /// <summary>Exact systems ignore the double and use the random bits as a uniform field element.</summary>
     public static ModPrime FromSample(double value, ulong bits) => new(Reduce(bits >> 3));
 

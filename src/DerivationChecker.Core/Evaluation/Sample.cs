@@ -15,11 +15,14 @@ public sealed class Sample
     private readonly Dictionary<string, long> _integers = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<Symbol> _indexSymbols;
 
-    public Sample(int pointIndex, ulong seed, IReadOnlyList<Symbol> indexSymbols)
+    private readonly IReadOnlyDictionary<string, double>? _fixed;
+
+    public Sample(int pointIndex, ulong seed, IReadOnlyList<Symbol> indexSymbols, IReadOnlyDictionary<string, double>? fixedReals = null)
     {
         PointIndex = pointIndex;
         _seed = RandomSource.Combine(seed, (ulong)pointIndex + 1);
         _indexSymbols = indexSymbols;
+        _fixed = fixedReals;
         Nice = pointIndex % 4 == 3;
     }
 
@@ -36,6 +39,7 @@ public sealed class Sample
     /// <summary>A real drawn for <paramref name="key"/> in the given domain.</summary>
     public double Real(string key, bool positive)
     {
+        if (_fixed is not null && _fixed.TryGetValue(key, out var given)) return given;
         var bits = Bits(key);
         if (Nice)
         {

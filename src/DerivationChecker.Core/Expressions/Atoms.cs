@@ -17,6 +17,12 @@ public sealed class Number : Expr
 
     public Number(BigRational value) => Value = value;
 
+    // Conversions for the evaluator's number systems, computed once per node (the node is immutable
+    // and is evaluated at every sample point).
+    internal double? DoubleCache;
+    internal bool DoubleIsExact;
+    internal ulong? ModularCache;
+
     public static Number Of(long value) => value switch
     {
         0 => Zero,

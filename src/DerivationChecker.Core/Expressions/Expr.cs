@@ -19,6 +19,12 @@ public abstract class Expr : IEquatable<Expr>
     private int _hash;
     private int _size;
 
+    /// <summary>
+    /// The inferred shape (or shape error) of this node, computed once: the tree is immutable and a
+    /// node's shape depends only on the node, and simplification asks for it again and again.
+    /// </summary>
+    internal object? ShapeCache;
+
     protected Expr(ImmutableArray<Expr> args)
     {
         _args = args.IsDefault ? ImmutableArray<Expr>.Empty : args;

@@ -130,3 +130,12 @@ public sealed class MatrixLiteral : Expr
     protected override bool PayloadEquals(Expr other) => Rows == ((MatrixLiteral)other).Rows && Columns == ((MatrixLiteral)other).Columns;
     protected override int PayloadHash() => HashCode.Combine(Rows, Columns);
 }
+
+/// <summary>I_n, the n×n identity (n a number or a dimension symbol).</summary>
+public sealed class IdentityMatrix : Expr
+{
+    public IdentityMatrix(Expr size) : base([size]) { }
+    public Expr Dimension => Args[0];
+    public void Deconstruct(out Expr dimension) => dimension = Args[0];
+    protected override Expr Rebuild(ImmutableArray<Expr> args) => new IdentityMatrix(args[0]);
+}

@@ -16,7 +16,7 @@ public readonly record struct ShapeResult(Shape? Shape, ShapeError? Error)
 /// </summary>
 public sealed class ShapeInference
 {
-    private readonly Dictionary<Expr, Shape> _memo = new(ReferenceEqualityComparer.Instance);
+    private int _depth;
 
     public static ShapeResult Infer(Expr e) => new ShapeInference().Run(e);
 
@@ -39,10 +39,29 @@ public sealed class ShapeInference
     /// <summary>Shape of a node; throws <see cref="ShapeException"/> on the first inconsistency.</summary>
     public Shape Of(Expr e)
     {
-        if (_memo.TryGetValue(e, out var known)) return known;
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        var shape = Compute(e);
-        _memo[e] = shape;
+        switch (e.ShapeCache)
+        {
+            case Shape cached:
+                return cached;
+            case ShapeError error:
+                throw new ShapeException(error);
+        }
+        StackGuard.Check(++_depth);
+        Shape shape;
+        try
+        {
+            shape = Compute(e);
+        }
+        catch (ShapeException ex)
+        {
+            e.ShapeCache = ex.Error;
+            throw;
+        }
+        finally
+        {
+            _depth--;
+        }
+        e.ShapeCache = shape;
         return shape;
     }
 
@@ -90,6 +109,8 @@ public sealed class ShapeInference
                 return Shape.Scalar;
             case Softmax sm:
                 return Of(sm.Operand);
+            case IdentityMatrix id:
+                return Shape.Matrix(id.Dimension, id.Dimension);
             case MatrixLiteral lit:
                 foreach (var entry in lit.Args)
                 {

@@ -11,8 +11,11 @@ internal static class AlgebraRules
     // a + (b + c) = a + b + c;  2x + 3x = 5x;  x + 0 = x
     public static Expr Sum(Canonicalizer c, IReadOnlyList<Expr> terms)
     {
-        var collected = new Dictionary<Expr, BigRational>();
-        var order = new List<Expr>();
+        // Like terms are found by a linear scan: sums in homework are short, and a dictionary per
+        // sum costs more than it saves. Long sums (unrolled recurrences) switch to one.
+        var rests = new List<Expr>(terms.Count);
+        var coefficients = new List<BigRational>(terms.Count);
+        Dictionary<Expr, int>? index = null;
         var constant = BigRational.Zero;
         void AddTerm(Expr term)
         {
@@ -26,22 +29,36 @@ internal static class AlgebraRules
                     return;
             }
             var (coefficient, rest) = SplitCoefficient(term);
-            if (collected.TryGetValue(rest, out var existing)) collected[rest] = existing + coefficient;
+            var at = -1;
+            if (index is not null) at = index.TryGetValue(rest, out var i) ? i : -1;
             else
             {
-                collected[rest] = coefficient;
-                order.Add(rest);
+                for (var i = 0; i < rests.Count; i++)
+                {
+                    if (rests[i].Equals(rest)) { at = i; break; }
+                }
             }
+            if (at >= 0)
+            {
+                coefficients[at] += coefficient;
+                return;
+            }
+            rests.Add(rest);
+            coefficients.Add(coefficient);
+            if (index is null && rests.Count > 16)
+            {
+                index = [];
+                for (var i = 0; i < rests.Count; i++) index[rests[i]] = i;
+            }
+            else index?.Add(rest, rests.Count - 1);
         }
         foreach (var t in terms) AddTerm(t);
-        var result = new List<Expr>();
-        order.Sort(ExprOrder.Instance);
-        foreach (var rest in order)
+        var result = new List<Expr>(rests.Count + 1);
+        for (var i = 0; i < rests.Count; i++)
         {
-            var k = collected[rest];
-            if (k.IsZero) continue;
-            result.Add(WithCoefficient(k, rest));
+            if (!coefficients[i].IsZero) result.Add(WithCoefficient(coefficients[i], rests[i]));
         }
+        result.Sort(TermOrder);
         if (!constant.IsZero) result.Add(new Number(constant));
         return result.Count switch
         {
@@ -50,6 +67,9 @@ internal static class AlgebraRules
             _ => new Add([.. result]),
         };
     }
+
+    /// <summary>Terms ordered by what they multiply, not by their coefficient (2x before 3y).</summary>
+    private static readonly Comparison<Expr> TermOrder = (x, y) => ExprOrder.Instance.Compare(SplitCoefficient(x).Remainder, SplitCoefficient(y).Remainder);
 
     /// <summary>3xy → (3, xy); x → (1, x).</summary>
     public static (BigRational Coefficient, Expr Remainder) SplitCoefficient(Expr term)
@@ -92,14 +112,18 @@ internal static class AlgebraRules
             if (expanded is not null) return expanded;
         }
 
+        // A·I = I·A = A: an identity beside another matrix factor changes nothing.
+        if (matrices.Count > 1) matrices.RemoveAll(m => m is IdentityMatrix);
         var combined = CombinePowers(c, scalars);
-        var ordered = MergeAdjacentMatrices(c, matrices);
+        var ordered = matrices.Count == 0 ? matrices : MergeAdjacentMatrices(c, matrices);
         // A product whose scalar part collapsed to a number may have produced new numeric factors.
-        var numbers = combined.OfType<Number>().ToList();
-        foreach (var n in numbers)
+        for (var i = combined.Count - 1; i >= 0; i--)
         {
-            coefficient *= n.Value;
-            combined.Remove(n);
+            if (combined[i] is Number n)
+            {
+                coefficient *= n.Value;
+                combined.RemoveAt(i);
+            }
         }
         if (coefficient.IsZero) return Number.Zero;
         combined.Sort(ExprOrder.Instance);
@@ -122,29 +146,34 @@ internal static class AlgebraRules
     /// <summary>x^a · x^b = x^{a+b}; e^a · e^b = e^{a+b}.</summary>
     private static List<Expr> CombinePowers(Canonicalizer c, List<Expr> scalars)
     {
-        var exponents = new Dictionary<Expr, List<Expr>>();
-        var bases = new List<Expr>();
-        var exps = new List<Expr>();
+        var bases = new List<Expr>(scalars.Count);
+        var exponents = new List<List<Expr>>(scalars.Count);
+        List<Expr>? exps = null;
         foreach (var s in scalars)
         {
             if (s is Apply { Function: { Id: FunctionId.Exp, DerivativeOrder: 0 } } ex)
             {
-                exps.Add(ex.Argument);
+                (exps ??= []).Add(ex.Argument);
                 continue;
             }
             var (b, e) = s is Power p ? (p.Base, p.Exponent) : (s, (Expr)Number.One);
-            if (!exponents.TryGetValue(b, out var list))
+            var at = -1;
+            for (var i = 0; i < bases.Count; i++)
             {
-                list = [];
-                exponents[b] = list;
-                bases.Add(b);
+                if (bases[i].Equals(b)) { at = i; break; }
             }
-            list.Add(e);
+            if (at < 0)
+            {
+                bases.Add(b);
+                exponents.Add([e]);
+            }
+            else exponents[at].Add(e);
         }
-        var result = new List<Expr>();
-        foreach (var b in bases)
+        var result = new List<Expr>(bases.Count + 1);
+        for (var k = 0; k < bases.Count; k++)
         {
-            var list = exponents[b];
+            var b = bases[k];
+            var list = exponents[k];
             if (list.Count == 1)
             {
                 result.Add(list[0] is Number { Value.IsOne: true } ? b : new Power(b, list[0]));
@@ -153,8 +182,9 @@ internal static class AlgebraRules
             var sum = c.Run(new Add([.. list]));
             result.Add(PowerRules.Power(c, b, sum));
         }
+        if (exps is null) return result;
         if (exps.Count == 1) result.Add(new Apply(Function.Exp, exps[0]));
-        else if (exps.Count > 1) result.Add(FunctionRules.Apply(c, new Apply(Function.Exp, c.Run(new Add([.. exps])))));
+        else result.Add(FunctionRules.Apply(c, new Apply(Function.Exp, c.Run(new Add([.. exps])))));
         return result;
     }
 

@@ -48,11 +48,29 @@ public sealed class Canonicalizer
     public static Expr Canonicalize(Expr e, CanonicalOptions? options = null, Budget? budget = null) =>
         new Canonicalizer(options, budget).Run(e);
 
+    private int _depth;
+
     public Expr Run(Expr e)
     {
+        // Leaves are their own canonical form; only compound nodes are worth remembering.
+        if (e.Args.Length == 0) return e;
         if (_memo.TryGetValue(e, out var known)) return known;
         Budget.Tick();
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        StackGuard.Check(++_depth);
+        try
+        {
+            var result = RunCore(e);
+            _memo[e] = result;
+            return result;
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Expr RunCore(Expr e)
+    {
         Expr result;
         if (e is BigOperator big)
         {
@@ -75,7 +93,6 @@ public sealed class Canonicalizer
             var node = changed is null ? e : e.WithArgs(changed.MoveToImmutable());
             result = Rewrite(node);
         }
-        _memo[e] = result;
         return result;
     }
 
@@ -97,7 +114,8 @@ public sealed class Canonicalizer
         KroneckerDelta kd => AlgebraRules.Delta(kd),
         Expectation ex => AlgebraRules.Expectation(this, ex.Operand),
         Diag d when IsScalar(d.Operand) => d.Operand,
-        Trace tr when IsScalar(tr.Operand) => tr.Operand,
+        // tr(s) = s for a scalar or a 1×1 product (tr(aᵀb) = aᵀb)
+        Trace tr when ShapeOf(tr.Operand) is { ActsAsScalar: true } => tr.Operand,
         _ => e,
     };
 

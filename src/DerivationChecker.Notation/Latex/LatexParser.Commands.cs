@@ -418,6 +418,7 @@ public sealed partial class LatexParser
         {
             var open = Next();
             if (Peek().IsSymbol("}")) throw Error(Peek(), $"The {part} of this fraction is empty.");
+            if (Peek().Kind == TokenKind.End) throw Error(open, $"The {part} of the fraction at column {at.Position + 1} is not closed: write it and add '}}'.");
             var inner = InGroup(() => ParseStatements(x => x.IsSymbol("}")));
             var close = Peek();
             if (!close.IsSymbol("}"))

@@ -319,13 +319,17 @@ public sealed partial class LatexParser
         }
         if (function.Id != FunctionId.Opaque && !function.IsVariadic && args.Length != 1)
             throw Error(at, $"The function {DisplayName(function)} takes one argument, but {args.Length} were given.");
-        Expr applied = function.Name == "softmax" && function.Id == FunctionId.Opaque ? new Softmax(args[0]) : new Apply(function, args);
-        if (function == SoftmaxAlias) applied = new Softmax(args[0]);
+        Expr applied = IsSoftmax(function)
+            // σ'(u) with σ the softmax is its Jacobian ∂σ(u)/∂u, a matrix: read it as that derivative.
+            ? function.DerivativeOrder == 0 ? new Softmax(args[0]) : new Derivative(new Softmax(args[0]), [args[0]])
+            : new Apply(function, args);
         return power is null ? applied : new Power(applied, power);
     }
 
     /// <summary>Marks a table alias that makes a name (usually \sigma) mean softmax.</summary>
     public static readonly Function SoftmaxAlias = Function.Opaque("softmax");
+
+    private static bool IsSoftmax(Function f) => f.Id == FunctionId.Opaque && f.Name == SoftmaxAlias.Name;
 
     private static string DisplayName(Function f) => f.Name.StartsWith('\\') ? f.Name : f.Name;
 

@@ -201,6 +201,7 @@ public sealed partial class LatexParser
     private Expr ParseHadamard()
     {
         var left = ParseProduct();
+        var nesting = 0;
         while (true)
         {
             var t = Peek();
@@ -214,6 +215,7 @@ public sealed partial class LatexParser
             else if (t.Text is "oslash")
             {
                 Next();
+                Nest(t, ref nesting);
                 left = new HadamardDivide(left, ParseProductAllowingSign());
             }
             else break;
@@ -238,6 +240,7 @@ public sealed partial class LatexParser
     private Expr ParseProduct()
     {
         var factors = new List<Expr> { ParseFactor() };
+        var nesting = 0;
         while (true)
         {
             var t = Peek();
@@ -249,6 +252,7 @@ public sealed partial class LatexParser
             else if (t.IsSymbol("/"))
             {
                 Next();
+                Nest(t, ref nesting);
                 var denominator = ParseFactorAllowingSign();
                 var numerator = factors.Count == 1 ? factors[0] : new Multiply([.. factors]);
                 factors.Clear();
@@ -261,6 +265,16 @@ public sealed partial class LatexParser
             else break;
         }
         return factors.Count == 1 ? factors[0] : new Multiply([.. factors]);
+    }
+
+    /// <summary>
+    /// A loop that wraps its result again (a/b/c/…, x^T^T…) nests as deeply as recursion does, so it
+    /// counts toward the same limit: a 100 000-deep tree would overflow the stack in any later pass.
+    /// </summary>
+    private void Nest(Token at, ref int nesting)
+    {
+        if (++nesting + _depth > MaxDepth)
+            throw Error(at, $"The expression is nested too deeply (more than {MaxDepth} levels); simplify it before submitting.");
     }
 
     private static bool IsExplicitTimes(Token t) =>
@@ -299,7 +313,9 @@ public sealed partial class LatexParser
                     _ => false,
                 };
             case TokenKind.Command:
-                if (t.Text is "|" or "lVert" or "Vert" or "lvert" or "{") return true;
+                // Inside |…| or ‖…‖ a bar closes; it cannot open another.
+                if (t.Text is "|" or "Vert") return _absDepth == 0;
+                if (t.Text is "lVert" or "lvert" or "{") return true;
                 if (t.Text is "left") return !PeekAt(1).IsSymbol("|") || _absDepth == 0;
                 if (IsBigDelimiter(t.Text)) return true;
                 return !NonFactorCommands.Contains(t.Text) && RelationOf(t) is null && !IsExplicitTimes(t);
@@ -325,17 +341,20 @@ public sealed partial class LatexParser
         var start = Peek();
         Enter(start);
         var value = ParsePrimary();
+        var nesting = 0;
         while (true)
         {
             var t = Peek();
             if (t.IsSymbol("^"))
             {
                 Next();
+                Nest(t, ref nesting);
                 value = ApplySuperscript(value, ReadScript(t));
             }
             else if (t.IsSymbol("_"))
             {
                 Next();
+                Nest(t, ref nesting);
                 var script = ReadScript(t);
                 value = new Indexed(value, ScriptItems(script, t));
             }

@@ -194,7 +194,7 @@ public sealed partial class LatexParser
     {
         if (++_depth > MaxDepth)
             throw Error(at, $"The expression is nested too deeply (more than {MaxDepth} levels); simplify it before submitting.");
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        StackGuard.Check(_depth);
     }
 
     private void Leave() => _depth--;

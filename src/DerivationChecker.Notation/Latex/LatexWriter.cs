@@ -363,7 +363,7 @@ public static class LatexWriter
                 sb.Append('}');
                 return;
             }
-            if (b is Symbol sym && (sym.Name.Contains('_') || sym.Name.Contains("^{*}", StringComparison.Ordinal)))
+            if (b is Symbol sym && sym.Name.Contains("^{*}", StringComparison.Ordinal))
             {
                 sb.Append('{').Append(SymbolText(sym.Name)).Append('}');
                 return;
