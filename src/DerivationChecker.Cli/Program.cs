@@ -10,6 +10,8 @@ var root = new RootCommand(
 {
     ParseCommand.Create(),
     EquivCommand.Create(),
+    DiffCommand.Create(),
+    DeriveCommand.Create(),
 };
 
 var parsed = root.Parse(ArgumentNormalizer.Normalize(args));

@@ -27,6 +27,14 @@ public sealed class Differentiator
         _variable = variable;
     }
 
+    /// <summary>One rule application: the rule's name, what it differentiated and what it gave, how deep.</summary>
+    public sealed record TraceEntry(string Rule, Expr Expression, Expr Derivative, int Depth);
+
+    /// <summary>When set, every rule application is recorded here in the order the rules finish.</summary>
+    public List<TraceEntry>? Trace { get; init; }
+
+    public Expr Variable => _variable;
+
     public static Expr Differentiate(Expr f, Expr variable) => new Differentiator(variable).D(f);
 
     /// <summary>True when f can change with the variable (it mentions it, or another component of its vector).</summary>
@@ -43,6 +51,7 @@ public sealed class Differentiator
         try
         {
             var result = DependsOn(f) ? Rule(f) : Number.Zero;
+            if (Trace is not null && DependsOn(f)) Trace.Add(new TraceEntry(RuleName(f), f, result, _depth));
             _memo[f] = result;
             return result;
         }
@@ -59,6 +68,17 @@ public sealed class Differentiator
             // dx/dx = 1
             case var _ when f.Equals(_variable):
                 return Number.One;
+            // ∂ softmax(u)_k = s_k (∂u_k − Σ_j s_j ∂u_j)
+            case Indexed { Base: Softmax s, Indices: [var k], Placement: IndexPlacement.Subscript }:
+                {
+                    var length = Shapes.ShapeInference.Infer(s).Shape is Shapes.MatrixShape m ? m.Rows : throw new NotDifferentiableException("softmax of a value of unknown length");
+                    var j = FreshIndex(f);
+                    var inner = new BigOperator(BigOperatorKind.Sum, j, new Multiply(new Indexed(s, j), D(new Indexed(s.Operand, j))), Number.One, length);
+                    return new Multiply(f, new Add(D(new Indexed(s.Operand, k)), new Negate(inner)));
+                }
+            // ∂ f(u)_k = f'(u_k) ∂u_k for an entrywise f
+            case Indexed { Base: Apply { Function.IsBuiltIn: true, Arguments.Length: 1 } ap, Indices: [var k], Placement: IndexPlacement.Subscript }:
+                return D(new Apply(ap.Function, new Indexed(ap.Argument, k)));
             // ∂x_k/∂x_i = δ_ki
             case Indexed ix when IsSameVectorComponent(ix):
                 return ix.Indices.Length == 1
@@ -135,6 +155,128 @@ public sealed class Differentiator
             default:
                 throw new NotDifferentiableException($"I have no rule to differentiate a {f.GetType().Name}.");
         }
+    }
+
+    /// <summary>An inner derivative a rule needed: ∂part/∂x = derivative.</summary>
+    public sealed record Part(Expr Expression, Expr Derivative, string Rule);
+
+    /// <summary>
+    /// The rule at the top of <paramref name="f"/> written out as a textbook shows it — (u'v − uv')/v²
+    /// for a quotient — with each inner derivative computed and passed through <paramref name="tidy"/>.
+    /// The parts are the inner derivatives, for sub-steps.
+    /// </summary>
+    public (string Rule, Expr Result, IReadOnlyList<Part> Parts) TopRule(Expr f, Func<Expr, Expr> tidy)
+    {
+        var parts = new List<Part>();
+        Expr Inner(Expr u)
+        {
+            var d = tidy(D(u));
+            parts.Add(new Part(u, d, RuleName(u)));
+            return d;
+        }
+        var rule = RuleName(f);
+        Expr result;
+        switch (f)
+        {
+            case Divide { Numerator: var u, Denominator: var v } when DependsOn(v):
+                {
+                    var du = DependsOn(u) ? Inner(u) : Number.Zero;
+                    var dv = Inner(v);
+                    result = new Divide(new Add(Product(du, v), new Negate(Product(u, dv))), new Power(v, Number.Two));
+                    break;
+                }
+            case Multiply m when m.Factors.Count(DependsOn) > 1:
+                {
+                    var terms = new List<Expr>();
+                    for (var i = 0; i < m.Factors.Length; i++)
+                    {
+                        if (!DependsOn(m.Factors[i])) continue;
+                        var factors = m.Factors.ToArray();
+                        factors[i] = Inner(m.Factors[i]);
+                        terms.Add(Product(factors));
+                    }
+                    result = new Add([.. terms]);
+                    break;
+                }
+            case Add a:
+                result = new Add([.. a.Terms.Where(DependsOn).Select(Inner)]);
+                break;
+            case Apply { Arguments.Length: 1 } ap:
+                {
+                    var du = Inner(ap.Argument);
+                    var outer = ElementaryDerivatives.Of(ap.Function, ap.Argument);
+                    result = Product(outer, du);
+                    break;
+                }
+            case Power { Base: var u, Exponent: var n } when !DependsOn(n) && u is not Constant:
+                result = Product(n, new Power(u, new Add(n, Number.MinusOne)), Inner(u));
+                break;
+            default:
+                result = tidy(D(f));
+                break;
+        }
+        return (rule, result, parts);
+    }
+
+    /// <summary>The name of the rule <see cref="Rule"/> applies to <paramref name="f"/>, in the words of a textbook.</summary>
+    public string RuleName(Expr f) => f switch
+    {
+        _ when f.Equals(_variable) => "derivative of the variable itself",
+        Indexed ix when IsSameVectorComponent(ix) => "∂x_k/∂x_i = δ_ki",
+        Add => "sum rule",
+        Negate => "constant factor −1",
+        Multiply m when m.Factors.Count(DependsOn) == 1 => "constant factor",
+        Multiply => "product rule",
+        Divide d when !DependsOn(d.Denominator) => "constant denominator",
+        Divide => "quotient rule",
+        Power { Base: Constant { Kind: ConstantKind.E } } => "chain rule with (e^u)' = e^u",
+        Power p when !DependsOn(p.Exponent) => "power rule with the chain rule",
+        Power => "derivative of u^v",
+        Root => "power rule (root)",
+        Apply ap => $"chain rule with {FunctionRuleName(ap.Function)}",
+        BigOperator { Kind: BigOperatorKind.Sum } => "linearity of the sum",
+        BigOperator { Kind: BigOperatorKind.Product } => "product rule over a product",
+        Transpose => "derivative of a transpose",
+        Inverse => "derivative of an inverse",
+        HadamardProduct => "entrywise product rule",
+        Expectation => "linearity of expectation",
+        Piecewise => "derivative of each piece",
+        _ => "derivative",
+    };
+
+    private static string FunctionRuleName(Function f) => f.DerivativeOrder > 0 ? $"the derivative of {f.Name}" : f.Id switch
+    {
+        FunctionId.Sigmoid => "σ' = σ(1 − σ)",
+        FunctionId.Tanh => "tanh' = 1 − tanh²",
+        FunctionId.Exp => "exp' = exp",
+        FunctionId.Log => "ln'(u) = 1/u",
+        FunctionId.Sin => "sin' = cos",
+        FunctionId.Cos => "cos' = −sin",
+        FunctionId.Relu => "ReLU' = step (undefined at 0)",
+        FunctionId.Abs => "|u|' = sign(u)",
+        _ => $"the derivative of {f.Name}",
+    };
+
+    private static Symbol FreshIndex(Expr near)
+    {
+        var used = near.Descendants().OfType<Symbol>().Select(s => s.Name).ToHashSet();
+        foreach (var name in new[] { "j", "l", "m", "p", "q", "r" })
+        {
+            if (!used.Contains(name)) return new Symbol(name, SymbolKind.BoundInteger);
+        }
+        return new Symbol("j'", SymbolKind.BoundInteger);
+    }
+
+    /// <summary>a·b with products inside flattened, so a written-out rule reads δ e^{x} Σ, not (δ e^{x}) Σ.</summary>
+    private static Expr Product(params Expr[] factors)
+    {
+        var flat = factors.SelectMany(f => f is Multiply m ? (IEnumerable<Expr>)m.Factors : [f]).Where(f => f is not Number { Value.IsOne: true }).ToList();
+        return flat.Count switch
+        {
+            0 => Number.One,
+            1 => flat[0],
+            _ => new Multiply([.. flat]),
+        };
     }
 
     private Expr ProductRule(ImmutableArray<Expr> factors, Func<IReadOnlyList<Expr>, Expr> build)

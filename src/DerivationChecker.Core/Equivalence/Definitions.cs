@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DerivationChecker.Core.Calculus;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Core.Symbols;
 
@@ -17,7 +18,14 @@ public sealed class Definitions
 
     private readonly ImmutableArray<(Expr Lhs, Expr Rhs)> _equations;
 
-    public Definitions(IEnumerable<(Expr Lhs, Expr Rhs)> equations) => _equations = [.. equations];
+    public Definitions(IEnumerable<(Expr Lhs, Expr Rhs)> equations)
+    {
+        _equations = [.. equations];
+        Recurrences = Recurrence.Find(_equations);
+    }
+
+    /// <summary>The sequences these equations define step by step (m_t from m_{t−1}), which sampling runs.</summary>
+    public ImmutableArray<Recurrence> Recurrences { get; }
 
     public static readonly Definitions None = new([]);
 

@@ -77,7 +77,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
 
         // Shapes first: a derivative's shape is known (denominator layout) before it is evaluated, so a
         // Jacobian written where a gradient belongs is caught even when its value cannot be computed here.
-        var shapeVerdict = CompareShapes(pa, pb, budget, out _, out _);
+        var shapeVerdict = CompareShapes(pa, pb, budget, definitions);
         if (shapeVerdict is not null) return shapeVerdict with { Notes = notes };
 
         try
@@ -107,7 +107,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             nb = pb;
         }
 
-        var sampler = new PointSampler(Options, budget, Show);
+        var sampler = new PointSampler(Options, budget, Show, definitions.Recurrences);
         if (Rationality.IsRational(na) && Rationality.IsRational(nb))
         {
             var exact = sampler.Exact(na, nb);
@@ -167,12 +167,10 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         return null;
     }
 
-    private Verdict? CompareShapes(Expr a, Expr b, Budget budget, out Shape? shapeA, out Shape? shapeB)
+    private Verdict? CompareShapes(Expr a, Expr b, Budget budget, Definitions definitions)
     {
         var ra = ShapeInference.Infer(a);
         var rb = ShapeInference.Infer(b);
-        shapeA = ra.Shape;
-        shapeB = rb.Shape;
         if (!rb.Ok)
             return new Verdict(VerdictKind.NotEquivalent, Methods.Shape, $"The second expression has no consistent shape: {rb.Error!.Describe(Show)}.",
                 new Diagnosis(DiagnosisKind.Shape, rb.Error.Describe(Show), ShapeError: rb.Error));
@@ -185,7 +183,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         if (ra.Shape is MatrixShape ma && rb.Shape is MatrixShape mb && Dim.Equal(ma.Rows, mb.Columns) && Dim.Equal(ma.Columns, mb.Rows)
             && TryExpandDerivatives(a) is { } ea && TryExpandDerivatives(b) is { } eb)
         {
-            var sampler = new PointSampler(Options, budget, Show);
+            var sampler = new PointSampler(Options, budget, Show, definitions.Recurrences);
             var asTranspose = sampler.Numeric(new Transpose(ea), eb);
             if (asTranspose.Kind == VerdictKind.Equivalent)
                 return new Verdict(VerdictKind.NotEquivalent, Methods.Shape,

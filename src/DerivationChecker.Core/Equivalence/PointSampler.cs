@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using DerivationChecker.Core.Calculus;
 using System.Text;
 using DerivationChecker.Core.Evaluation;
 using DerivationChecker.Core.Expressions;
@@ -13,7 +15,7 @@ namespace DerivationChecker.Core.Equivalence;
 /// difference found this way is certain; agreement at many random points is overwhelming evidence,
 /// and the verdict says so ("agree at 12 random points"). Also names the usual mistakes.
 /// </summary>
-internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Func<Expr, string> show)
+internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Func<Expr, string> show, ImmutableArray<Recurrence> recurrences = default)
 {
     /// <summary>Exact comparison, or null when the expressions cannot be evaluated exactly.</summary>
     public Verdict? Exact(Expr a, Expr b)
@@ -26,7 +28,7 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
         var discrete = a.FreeSymbols().Concat(b.FreeSymbols()).Any(s => s.Kind.IsIntegerValued)
             || a.Any(n => n is BigOperator) || b.Any(n => n is BigOperator);
         var target = discrete ? options.ExactPoints : Math.Min(options.ExactPoints, 4);
-        var pair = new PairEvaluator<ModPrime>(a, b, budget);
+        var pair = new PairEvaluator<ModPrime>(a, b, budget, recurrences);
         for (var p = 0; p < options.MaxAttempts && valid < target; p++)
         {
             budget.CheckTime();
@@ -74,7 +76,7 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
         var differing = new List<PairValues<Approx>>();
         int onlyA = 0, onlyB = 0, neither = 0, uncertain = 0;
         PairValues<Approx>? onlyAExample = null;
-        var pair = new PairEvaluator<Approx>(a, b, budget);
+        var pair = new PairEvaluator<Approx>(a, b, budget, recurrences);
         for (var p = 0; p < options.MaxAttempts && agreeing.Count + differing.Count < options.NumericPoints; p++)
         {
             budget.CheckTime();
@@ -179,7 +181,7 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
             acc.SelectMany(partial => (s.Kind is ScalarKind { Domain: ScalarDomain.Positive } ? SimplePositives : SimpleReals)
                 .Select(v => new Dictionary<string, double>(partial) { [s.Name] = v })));
         var p = 1000;
-        var pair = new PairEvaluator<Approx>(a, b, budget);
+        var pair = new PairEvaluator<Approx>(a, b, budget, recurrences);
         foreach (var values in combinations)
         {
             budget.CheckTime();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DerivationChecker.Core.Calculus;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Core.Numbers;
 using DerivationChecker.Core.Shapes;
@@ -22,11 +23,14 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
     private readonly Dictionary<string, long> _bound = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Value<T>> _values = new(StringComparer.Ordinal);
     private readonly ShapeInference _shapes = new();
+    private readonly ImmutableArray<Recurrence> _recurrences;
+    private readonly Dictionary<(string Sequence, long Index), Value<T>> _sequenceValues = [];
 
-    public Evaluator(Sample sample, Budget budget)
+    public Evaluator(Sample sample, Budget budget, ImmutableArray<Recurrence> recurrences = default)
     {
         _sample = sample;
         _budget = budget;
+        _recurrences = recurrences.IsDefault ? [] : recurrences;
     }
 
     private readonly Dictionary<string, Expr> _drawnAtoms = new(StringComparer.Ordinal);
@@ -246,6 +250,11 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
 
     private Value<T> IndexedValue(Indexed ix)
     {
+        if (ix is { Base: Symbol sequence, Indices: [var at], Placement: IndexPlacement.Subscript } && !_recurrences.IsEmpty
+            && _recurrences.FirstOrDefault(r => r.Sequence.Equals(sequence)) is { } recurrence && Integer(at) is { } k)
+        {
+            return SequenceValue(recurrence, k);
+        }
         if (ix.Placement == IndexPlacement.Subscript && ix.Base is not Symbol { Kind: FamilyKind })
         {
             var baseShape = ShapeOf(ix.Base);
@@ -263,6 +272,48 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
         var shape = ShapeOf(ix);
         var domain = MemberDomain(ix);
         return Drawn(key, shape, domain);
+    }
+
+    /// <summary>
+    /// s_k of a recurrence: every term from the first index up to k, in order, so a long sequence
+    /// costs a loop, not a deep recursion.
+    /// </summary>
+    private Value<T> SequenceValue(Recurrence recurrence, long k)
+    {
+        var name = recurrence.Sequence.Name;
+        if (_sequenceValues.TryGetValue((name, k), out var known)) return known;
+        var first = recurrence.FirstIndex;
+        if (k < first || k - first > Recurrence.MaxSteps) return Value<T>.Invalid;
+        var step = recurrence.Step.Name;
+        var had = _bound.TryGetValue(step, out var saved);
+        try
+        {
+            for (var i = first; i <= k; i++)
+            {
+                if (_sequenceValues.ContainsKey((name, i))) continue;
+                Value<T> value;
+                if (recurrence.Initial.TryGetValue(i, out var initial)) value = Evaluate(initial);
+                else if (i == first)
+                {
+                    // No initial value given: s at the first index is a free quantity.
+                    var atom = new Indexed(recurrence.Sequence, [Number.Of(i)]);
+                    value = Drawn(DebugPrinter.Print(atom), ShapeOf(atom), EntryDomain.Real);
+                    _drawnAtoms[DebugPrinter.Print(atom)] = atom;
+                }
+                else
+                {
+                    _bound[step] = i;
+                    value = Evaluate(recurrence.Body);
+                }
+                _sequenceValues[(name, i)] = value;
+            }
+        }
+        finally
+        {
+            if (had) _bound[step] = saved;
+            else _bound.Remove(step);
+        }
+        return _sequenceValues[(name, k)];
     }
 
     private static EntryDomain MemberDomain(Indexed ix)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using DerivationChecker.Core.Calculus;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Core.Symbols;
 
@@ -20,11 +22,14 @@ public sealed class PairEvaluator<T> where T : unmanaged, IScalar<T>
     private readonly ScalarProgram<T>? _programA;
     private readonly ScalarProgram<T>? _programB;
 
-    public PairEvaluator(Expr a, Expr b, Budget budget)
+    private readonly ImmutableArray<Recurrence> _recurrences;
+
+    public PairEvaluator(Expr a, Expr b, Budget budget, ImmutableArray<Recurrence> recurrences = default)
     {
         _a = a;
         _b = b;
         _budget = budget;
+        _recurrences = recurrences.IsDefault ? [] : recurrences;
         var slots = new SlotMap();
         _programA = ScalarProgram<T>.TryCompile(a, slots);
         _programB = _programA is null ? null : ScalarProgram<T>.TryCompile(b, slots);
@@ -37,7 +42,7 @@ public sealed class PairEvaluator<T> where T : unmanaged, IScalar<T>
     {
         if (_programA is null || _programB is null)
         {
-            var evaluator = new Evaluator<T>(sample, _budget);
+            var evaluator = new Evaluator<T>(sample, _budget, _recurrences);
             var va = evaluator.Evaluate(_a);
             var vb = evaluator.Evaluate(_b);
             return new PairValues<T>(va, vb, sample, () => evaluator.DrawnValues);

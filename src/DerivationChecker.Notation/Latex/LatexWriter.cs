@@ -62,6 +62,7 @@ public static class LatexWriter
             Multiply => Level.Product,
             BigOperator => Level.Product,
             Derivative { Style: DerivativeStyle.Nabla } => Level.Product,
+            Derivative d when !IsSimpleBody(d.Body) => Level.Product,
             Apply { Function.Name: "\\nabla" } => Level.Product,
             Number n when n.Value.Sign < 0 => Level.Sum,
             Number n when !n.Value.IsInteger && DecimalText(n.Value) is null => Level.Sum,
@@ -289,7 +290,8 @@ public static class LatexWriter
                 var factor = factors[i];
                 var last = i == factors.Length - 1;
                 // A Σ, ∏ or ∇ takes the rest of the product as its body, so it must be last or wrapped.
-                var needsWrap = !last && factor is BigOperator or Derivative { Style: DerivativeStyle.Nabla } or Apply { Function.Name: "\\nabla" };
+                var needsWrap = !last && (factor is BigOperator or Derivative { Style: DerivativeStyle.Nabla } or Apply { Function.Name: "\\nabla" }
+                    || factor is Derivative d && !IsSimpleBody(d.Body));
                 if (i > 0) sb.Append(NeedsExplicitTimes(factors[i - 1], factor) ? " \\cdot " : " ");
                 if (needsWrap)
                 {
@@ -315,7 +317,7 @@ public static class LatexWriter
         {
             var rightStartsWithDigit = right is Number or Power { Base: Number } or Transpose { Operand: Number } || (right is Indexed { Base: Number });
             if (rightStartsWithDigit) return true;
-            if (left is Symbol s && IsFunctionLikeName(s.Name)) return true;
+            if (left is Symbol s && IsFunctionLikeName(s.Name) && StartsWithBracket(right)) return true;
             if (left is Symbol { Name: "E" } && right is MatrixLiteral) return true;
             if (left is Symbol { Name: "d" } || left is Symbol { Name: "e" }) return true;
             if (left is Constant { Kind: ConstantKind.E } && right is MatrixLiteral or TupleExpr) return true;
@@ -326,6 +328,12 @@ public static class LatexWriter
             if (left is Symbol ls && right is Symbol rs && ls.Name.Length == 1 && rs.Name.Length == 1) return false;
             return false;
         }
+
+        /// <summary>A derivative of this is written ∂f/∂x; of anything else, ∂/∂x (…).</summary>
+        private static bool IsSimpleBody(Expr body) => body is Symbol or Indexed or Apply or Power { Base: Symbol or Indexed or Constant };
+
+        private static bool StartsWithBracket(Expr e) => LevelOf(e) < Level.Product || e is TupleExpr or MatrixLiteral or Multiply
+            || (e is Power { Base: var b } && LevelOf(b) < Level.Power) || e is Transpose { Operand: not (Symbol or Indexed) };
 
         private static bool IsFunctionLikeName(string name) =>
             name is "f" or "g" or "\\phi" or "\\psi" or "\\sigma" || name.StartsWith("\\mathcal{", StringComparison.Ordinal);
@@ -556,8 +564,13 @@ public static class LatexWriter
             var d = der.Style == DerivativeStyle.Total ? "d" : "\\partial";
             sb.Append("\\frac{").Append(d);
             if (vars.Length > 1) sb.Append("^{").Append(vars.Length.ToString(CultureInfo.InvariantCulture)).Append('}');
-            sb.Append(' ');
-            Emit(der.Body, Level.Product);
+            // ∂f/∂x for a name; ∂/∂x (…) for anything longer, as a textbook writes it.
+            var simple = IsSimpleBody(der.Body);
+            if (simple)
+            {
+                sb.Append(' ');
+                Emit(der.Body, Level.Product);
+            }
             sb.Append("}{");
             var i = 0;
             while (i < vars.Length)
@@ -571,6 +584,12 @@ public static class LatexWriter
                 i = j;
             }
             sb.Append('}');
+            if (!simple)
+            {
+                sb.Append(" \\left(");
+                Emit(der.Body, Level.Relation);
+                sb.Append("\\right)");
+            }
         }
 
         private void EmitTuple(TupleExpr tuple)

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using DerivationChecker.Core.Equivalence;
+using DerivationChecker.Core.Expressions;
+
+namespace DerivationChecker.Core.Derivations;
+
+/// <summary>
+/// Builds a derivation one engine operation at a time. Only the starting point comes from the
+/// problem statement; every later expression is computed by a transform the engine applies to the
+/// current one (differentiate, substitute, fold a definition back, unroll, sum a geometric series…),
+/// and every step is checked by <see cref="StepVerifier"/> as it is recorded.
+/// </summary>
+public sealed class DerivationBuilder
+{
+    private readonly string _name;
+    private readonly string _title;
+    private readonly string _goal;
+    private readonly ImmutableArray<Step>.Builder _steps = ImmutableArray.CreateBuilder<Step>();
+    private readonly List<string> _assumptions = [];
+    private Expr? _current;
+
+    public DerivationBuilder(string name, string title, string goal, Expr subject, Definitions definitions)
+    {
+        _name = name;
+        _title = title;
+        _goal = goal;
+        Subject = subject;
+        Verifier = new StepVerifier(definitions);
+    }
+
+    /// <summary>What is being derived (∂σ_k/∂x_i, m_n, E[m_n]).</summary>
+    public Expr Subject { get; private set; }
+
+    public Expr Current => _current ?? throw new InvalidOperationException("Begin the derivation first.");
+
+    public StepVerifier Verifier { get; }
+
+    public Definitions Definitions => Verifier.Definitions;
+
+    /// <summary>Notes an assumption the steps rely on ("g_i are identically distributed").</summary>
+    public DerivationBuilder Assume(string assumption)
+    {
+        _assumptions.Add(assumption);
+        return this;
+    }
+
+    /// <summary>The first line: Subject = start, by the given rule (usually a definition); checked too.</summary>
+    public DerivationBuilder Begin(Expr start, string rule, string? note = null)
+    {
+        _current = start;
+        _steps.Add(new Step(rule, Subject, start, Verifier.CheckEquality(Subject, start), [], StepRelation.Equal, note, Subject));
+        return this;
+    }
+
+    /// <summary>Applies an engine transform to the current expression: current = transform(current).</summary>
+    public DerivationBuilder Then(string rule, Func<Expr, Expr> transform, string? note = null) =>
+        Record(rule, transform(Current), [], StepRelation.Equal, note);
+
+    /// <summary>As <see cref="Then(string, Func{Expr, Expr}, string?)"/>, with sub-steps the transform produced.</summary>
+    public DerivationBuilder Then(string rule, Func<Expr, (Expr Result, IEnumerable<Step> SubSteps)> transform, string? note = null)
+    {
+        var (result, subSteps) = transform(Current);
+        return Record(rule, result, [.. subSteps], StepRelation.Equal, note);
+    }
+
+    /// <summary>current ≤ transform(current): a bound.</summary>
+    public DerivationBuilder Bound(string rule, Func<Expr, Expr> transform, string? note = null) =>
+        Record(rule, transform(Current), [], StepRelation.LessOrEqual, note);
+
+    /// <summary>The current equation implies the transformed one (solving, setting to zero).</summary>
+    public DerivationBuilder Implies(string rule, Func<Expr, Expr> transform, string? note = null) =>
+        Record(rule, transform(Current), [], StepRelation.Implies, note);
+
+    /// <summary>
+    /// Moves on to a new equation derived from the current one: its left side becomes the subject
+    /// (from ∂L/∂u = ŷ − y to ∂L/∂h = W'(ŷ − y)). The transform gives the new subject and value.
+    /// </summary>
+    public DerivationBuilder Continue(string rule, Func<Expr, (Expr Subject, Expr Value)> transform, string? note = null)
+    {
+        var (subject, value) = transform(Current);
+        Subject = subject;
+        _current = value;
+        _steps.Add(new Step(rule, subject, value, Verifier.CheckEquality(subject, value), [], StepRelation.Equal, note, subject));
+        return this;
+    }
+
+    /// <summary>A sub-step for a transform to return: before = after by a rule, checked.</summary>
+    public Step Sub(string rule, Expr before, Expr after, string? note = null) =>
+        new(rule, before, after, Verifier.CheckEquality(before, after), [], StepRelation.Equal, note, before);
+
+    private DerivationBuilder Record(string rule, Expr after, ImmutableArray<Step> subSteps, StepRelation relation, string? note)
+    {
+        var before = Current;
+        var check = Verifier.Check(before, after, relation);
+        _steps.Add(new Step(rule, before, after, check, subSteps, relation, note));
+        _current = after;
+        return this;
+    }
+
+    public Derivation Build() =>
+        new(_name, _title, _goal, Subject, _steps.ToImmutable(), Current, Definitions, [.. _assumptions]);
+}

@@ -1,0 +1,130 @@
+using DerivationChecker.Core.Equivalence;
+using DerivationChecker.Core.Evaluation;
+using DerivationChecker.Core.Expressions;
+
+namespace DerivationChecker.Core.Derivations;
+
+/// <summary>
+/// Checks a step the way the grader checks an answer: an equality by the equivalence checker, a
+/// bound by evaluating both sides at random points, an implication by substituting the solution
+/// into the equation it came from. A derivation's steps are never taken on trust.
+/// </summary>
+public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? options = null)
+{
+    private readonly EquivalenceChecker _checker = new(options ?? new EquivalenceOptions { Timeout = TimeSpan.FromSeconds(5) });
+    private readonly EquivalenceOptions _options = options ?? EquivalenceOptions.Default;
+
+    public Definitions Definitions => definitions;
+
+    public StepCheck Check(Expr before, Expr after, StepRelation relation = StepRelation.Equal) => relation switch
+    {
+        StepRelation.LessOrEqual => CheckBound(before, after),
+        StepRelation.Implies => CheckImplication(before, after),
+        _ => CheckEquality(before, after),
+    };
+
+    public StepCheck CheckEquality(Expr before, Expr after)
+    {
+        var verdict = _checker.Check(before, after, definitions);
+        return verdict.Kind switch
+        {
+            VerdictKind.Equivalent when verdict.Method == Methods.Canonical => new StepCheck(CheckKind.Symbolic, 0, verdict.Message),
+            VerdictKind.Equivalent => new StepCheck(CheckKind.Numeric, verdict.Points, verdict.Message),
+            VerdictKind.NotEquivalent => new StepCheck(CheckKind.Failed, verdict.Points, verdict.Message),
+            _ => new StepCheck(CheckKind.Unverified, verdict.Points, verdict.Message),
+        };
+    }
+
+    /// <summary>before ≤ after at every sampled point where both are defined.</summary>
+    public StepCheck CheckBound(Expr before, Expr after)
+    {
+        var expanded = definitions.Expand([before, after], out _);
+        var budget = new Budget(TimeSpan.FromSeconds(5));
+        var pair = new PairEvaluator<Approx>(DerivativeExpander.Expand(expanded[0]), DerivativeExpander.Expand(expanded[1]), budget, definitions.Recurrences);
+        var valid = 0;
+        for (var p = 0; p < _options.MaxAttempts && valid < _options.NumericPoints * 2; p++)
+        {
+            PairValues<Approx> values;
+            try
+            {
+                values = pair.Evaluate(new Sample(p, _options.Seed, []));
+            }
+            catch (Exception ex) when (ex is UnsupportedOperationException or UncertainComparisonException)
+            {
+                continue;
+            }
+            if (values.A.IsInvalid || values.B.IsInvalid || !values.A.ActsAsScalar || !values.B.ActsAsScalar) continue;
+            var (a, b) = (values.A.AsScalar, values.B.AsScalar);
+            if (a.Value > b.Value + 16 * (a.Error + b.Error))
+                return new StepCheck(CheckKind.Failed, valid + 1, $"the bound fails at a random point: {a.Value:G6} > {b.Value:G6}");
+            valid++;
+        }
+        return valid >= _options.MinimumNumericPoints
+            ? new StepCheck(CheckKind.Numeric, valid, $"the bound holds at {valid} random points")
+            : new StepCheck(CheckKind.Unverified, valid, $"only {valid} points had both sides defined");
+    }
+
+    /// <summary>Every entry of <paramref name="e"/> is zero at random points (exactly when it is rational).</summary>
+    public StepCheck CheckVanishes(Expr e)
+    {
+        var expanded = DerivativeExpander.Expand(definitions.Expand([e], out _)[0]);
+        var budget = new Budget(TimeSpan.FromSeconds(5));
+        var exact = Rationality.IsRational(expanded);
+        var valid = 0;
+        for (var p = 0; p < _options.MaxAttempts && valid < _options.NumericPoints; p++)
+        {
+            bool? zero;
+            try
+            {
+                zero = exact ? IsZeroAt<ModPrime>(expanded, p, budget) : IsZeroAt<Approx>(expanded, p, budget);
+            }
+            catch (Exception ex) when (ex is UnsupportedOperationException or UncertainComparisonException)
+            {
+                continue;
+            }
+            if (zero is null) continue;
+            if (zero == false) return new StepCheck(CheckKind.Failed, valid + 1, "the expression is not zero at a random point");
+            valid++;
+        }
+        return valid >= _options.MinimumNumericPoints
+            ? new StepCheck(CheckKind.Numeric, valid, $"zero at {valid} random points{(exact ? " (exact arithmetic)" : "")}")
+            : new StepCheck(CheckKind.Unverified, valid, $"only {valid} points were defined");
+    }
+
+    private bool? IsZeroAt<T>(Expr e, int point, Budget budget) where T : unmanaged, IScalar<T>
+    {
+        var value = new Evaluator<T>(new Sample(point, _options.Seed, []), budget, definitions.Recurrences).Evaluate(e);
+        if (value.IsInvalid) return null;
+        foreach (var x in value.Tensor?.Data ?? [value.Scalar])
+        {
+            var zero = x is Approx a ? Math.Abs(a.Value) <= 16 * a.Error : x.IsExactlyZero;
+            if (!zero) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// An equation implies another: a solved form x = S satisfies the original (substituting S for x
+    /// makes both sides of the original agree), or the two equations are the same up to a factor.
+    /// </summary>
+    public StepCheck CheckImplication(Expr before, Expr after)
+    {
+        if (before is not Relation { Operands: [var l, var r], Operators: [RelationKind.Equal] })
+            return new StepCheck(CheckKind.Unverified, 0, "the step before is not a single equation");
+        if (after is Relation { Operands: [Symbol x, var solution], Operators: [RelationKind.Equal] } && !solution.Contains(x))
+        {
+            var (ls, rs) = (l.Substitute(x, solution), r.Substitute(x, solution));
+            // "= 0" is written with a scalar zero even for a vector equation (∇L = 0).
+            var check = rs is Number { Value.IsZero: true } ? CheckVanishes(ls) : CheckEquality(ls, rs);
+            return check with { Detail = $"substituting the solution for {x.Name} satisfies the equation: {check.Detail}" };
+        }
+        if (after is Relation { Operators: [RelationKind.Equal] })
+        {
+            var verdict = _checker.Check(before, after, definitions);
+            return verdict.Kind == VerdictKind.Equivalent
+                ? new StepCheck(CheckKind.Numeric, verdict.Points, verdict.Message)
+                : new StepCheck(verdict.Kind == VerdictKind.NotEquivalent ? CheckKind.Failed : CheckKind.Unverified, verdict.Points, verdict.Message);
+        }
+        return new StepCheck(CheckKind.Unverified, 0, "the step after is not an equation");
+    }
+}

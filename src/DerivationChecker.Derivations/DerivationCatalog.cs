@@ -1,0 +1,15 @@
+using DerivationChecker.Derivations.Recipes;
+
+namespace DerivationChecker.Derivations;
+
+/// <summary>Every derivation the engine can produce, by name (<c>dc derive --list</c>).</summary>
+public static class DerivationCatalog
+{
+    public static IReadOnlyList<IDerivationRecipe> All { get; } =
+    [
+        new SoftmaxJacobian(),
+    ];
+
+    public static IDerivationRecipe? Find(string name) =>
+        All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+}
