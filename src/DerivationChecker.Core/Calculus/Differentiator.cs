@@ -40,9 +40,13 @@ public sealed class Differentiator
     /// <summary>True when f can change with the variable (it mentions it, or another component of its vector).</summary>
     public bool DependsOn(Expr f) => f.Any(n => n.Equals(_variable) || IsSameVectorComponent(n) || (n is Symbol s && _variable is Indexed { Base: Symbol vb } && s.Equals(vb)));
 
+    /// <summary>
+    /// Another member of the variable's vector or family: x_k for the variable x_i (∂x_k/∂x_i = δ_ki).
+    /// Members of an undeclared family (x_1, x_2 with x a scalar name) are independent variables too.
+    /// </summary>
     private bool IsSameVectorComponent(Expr n) =>
         n is Indexed { Base: Symbol b } ix && _variable is Indexed { Base: Symbol vb } v
-        && b.Equals(vb) && b.Kind is VectorKind or MatrixKind && ix.Placement == v.Placement && ix.Indices.Length == v.Indices.Length;
+        && b.Equals(vb) && b.Kind is VectorKind or MatrixKind or ScalarKind && ix.Placement == v.Placement && ix.Indices.Length == v.Indices.Length;
 
     public Expr D(Expr f)
     {
