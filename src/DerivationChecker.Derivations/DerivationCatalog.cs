@@ -8,6 +8,8 @@ public static class DerivationCatalog
     public static IReadOnlyList<IDerivationRecipe> All { get; } =
     [
         new SoftmaxJacobian(),
+        new LstmAdamDhTdhi(),
+        new LstmAdamDhTdxi(),
     ];
 
     public static IDerivationRecipe? Find(string name) =>

@@ -35,10 +35,20 @@ public sealed class Differentiator
 
     public Expr Variable => _variable;
 
+    /// <summary>
+    /// Named quantities that depend on the variable in a way not written in the expression (v_t and
+    /// m_t as functions of x_i): their derivatives stay as ∂v_t/∂x_i for a later step to work out.
+    /// </summary>
+    public Func<Expr, bool>? DependsImplicitly { get; init; }
+
+    /// <summary>Writes f'(u) for a built-in f (σ'(z), not σ(z)(1 − σ(z))), as a derivation shows the chain rule.</summary>
+    public bool PrimeNotation { get; init; }
+
     public static Expr Differentiate(Expr f, Expr variable) => new Differentiator(variable).D(f);
 
     /// <summary>True when f can change with the variable (it mentions it, or another component of its vector).</summary>
-    public bool DependsOn(Expr f) => f.Any(n => n.Equals(_variable) || IsSameVectorComponent(n) || (n is Symbol s && _variable is Indexed { Base: Symbol vb } && s.Equals(vb)));
+    public bool DependsOn(Expr f) => f.Any(n => n.Equals(_variable) || IsSameVectorComponent(n) || (n is Symbol s && _variable is Indexed { Base: Symbol vb } && s.Equals(vb))
+        || (DependsImplicitly is { } implicitly && n is Symbol or Indexed && implicitly(n)));
 
     /// <summary>
     /// Another member of the variable's vector or family: x_k for the variable x_i (∂x_k/∂x_i = δ_ki).
@@ -46,7 +56,7 @@ public sealed class Differentiator
     /// </summary>
     private bool IsSameVectorComponent(Expr n) =>
         n is Indexed { Base: Symbol b } ix && _variable is Indexed { Base: Symbol vb } v
-        && b.Equals(vb) && b.Kind is VectorKind or MatrixKind or ScalarKind && ix.Placement == v.Placement && ix.Indices.Length == v.Indices.Length;
+        && b.Equals(vb) && b.Kind is VectorKind or MatrixKind or ScalarKind or FamilyKind { Member: ScalarKind } && ix.Placement == v.Placement && ix.Indices.Length == v.Indices.Length;
 
     public Expr D(Expr f)
     {
@@ -83,6 +93,8 @@ public sealed class Differentiator
             // ∂ f(u)_k = f'(u_k) ∂u_k for an entrywise f
             case Indexed { Base: Apply { Function.IsBuiltIn: true, Arguments.Length: 1 } ap, Indices: [var k], Placement: IndexPlacement.Subscript }:
                 return D(new Apply(ap.Function, new Indexed(ap.Argument, k)));
+            case Symbol or Indexed when DependsImplicitly is { } implicitly && implicitly(f):
+                return new Derivative(f, [_variable]);
             // ∂x_k/∂x_i = δ_ki
             case Indexed ix when IsSameVectorComponent(ix):
                 return ix.Indices.Length == 1
@@ -208,7 +220,7 @@ public sealed class Differentiator
             case Apply { Arguments.Length: 1 } ap:
                 {
                     var du = Inner(ap.Argument);
-                    var outer = ElementaryDerivatives.Of(ap.Function, ap.Argument);
+                    var outer = PrimeNotation ? new Apply(ap.Function.Prime(), ap.Argument) : ElementaryDerivatives.Of(ap.Function, ap.Argument);
                     result = Product(outer, du);
                     break;
                 }
@@ -334,7 +346,7 @@ public sealed class Differentiator
             throw new NotDifferentiableException($"I cannot differentiate {ap.Function.Name} of several arguments.");
         }
         var inner = D(ap.Argument);
-        var outer = ElementaryDerivatives.Of(ap.Function, ap.Argument);
+        var outer = PrimeNotation ? new Apply(ap.Function.Prime(), ap.Argument) : ElementaryDerivatives.Of(ap.Function, ap.Argument);
         return inner is Number { Value.IsOne: true } ? outer : new Multiply(outer, inner);
     }
 }
@@ -342,6 +354,12 @@ public sealed class Differentiator
 /// <summary>The derivative of each built-in function at u, in the form a textbook prints.</summary>
 public static class ElementaryDerivatives
 {
+    /// <summary>Every f'(u) of a built-in f written out: σ'(z) → σ(z)(1 − σ(z)).</summary>
+    public static Expr ExpandPrimes(Expr e) => e.Rewrite(node =>
+        node is Apply { Function: { DerivativeOrder: 1, IsBuiltIn: true } f, Arguments.Length: 1 } ap && f.Id is not (FunctionId.Relu or FunctionId.Step or FunctionId.Sign)
+            ? Of(f with { DerivativeOrder = 0 }, ap.Argument)
+            : node);
+
     /// <summary>f'(u); with <paramref name="entrywise"/> (u a vector or matrix) products of values are ⊙.</summary>
     public static Expr Of(Function f, Expr u, bool entrywise = false)
     {

@@ -18,8 +18,11 @@ public sealed record Recurrence(Symbol Sequence, Symbol Step, Expr Body, Immutab
     /// <summary>s_{index} as written in the tree.</summary>
     public Expr Term(Expr index) => new Indexed(Sequence, [index]);
 
-    /// <summary>The first index with a given value.</summary>
-    public long FirstIndex => Initial.IsEmpty ? 1 : Initial.Keys.Min();
+    /// <summary>
+    /// The first index: the earliest given initial value, or 0 when none is given (h_0 is then a
+    /// free quantity, as in "given h_0": the homework sequences all start at 0).
+    /// </summary>
+    public long FirstIndex => Initial.IsEmpty ? 0 : Initial.Keys.Min();
 
     /// <summary>
     /// Reads recurrences from equations: s_t = RHS where RHS mentions s at an earlier index, plus
@@ -92,8 +95,13 @@ public sealed record Recurrence(Symbol Sequence, Symbol Step, Expr Body, Immutab
     public Expr? ClosedForm(Expr at, Symbol? sumIndex = null)
     {
         var previous = Term(new Add(Step, Number.MinusOne));
-        var canonical = Canonicalizer.Canonicalize(Body, CanonicalOptions.Default);
-        var terms = canonical is Add add ? add.Terms.ToList() : [canonical];
+        // The terms as written (β m_{t−1} + (1 − β)(W x_t)²) when the previous term stands alone in one
+        // of them; otherwise the expanded canonical form.
+        var written = Body is Add w ? w.Terms.ToList() : [Body];
+        var terms = written.Count(term => term.Contains(previous)) == 1 && written.Where(term => term.Contains(previous)).All(IsSimpleMultiple)
+            ? written
+            : Canonicalizer.Canonicalize(Body, CanonicalOptions.Default) is Add add ? add.Terms.ToList() : [Canonicalizer.Canonicalize(Body, CanonicalOptions.Default)];
+        bool IsSimpleMultiple(Expr term) => term.Equals(previous) || (term is Multiply m && m.Factors.Count(f => f.Equals(previous)) == 1 && m.Factors.Count(f => f.Contains(previous)) == 1);
         Expr? coefficient = null;
         var rest = new List<Expr>();
         foreach (var term in terms)
@@ -122,7 +130,7 @@ public sealed record Recurrence(Symbol Sequence, Symbol Step, Expr Body, Immutab
         var i = sumIndex ?? new Symbol("i", SymbolKind.BoundInteger);
         Expr b = rest.Count == 0 ? Number.Zero : rest.Count == 1 ? rest[0] : new Add([.. rest]);
         var lower = Number.Of(t0 + 1);
-        var homogeneous = new Multiply(new Power(coefficient, new Add(at, Number.Of(-t0))), start);
+        var homogeneous = new Multiply(new Power(coefficient, t0 == 0 ? at : new Add(at, Number.Of(-t0))), start);
         var particular = new BigOperator(BigOperatorKind.Sum, i, new Multiply(new Power(coefficient, new Add(at, new Negate(i))), b.Substitute(Step, i)), lower, at);
         return start is Number { Value.IsZero: true } ? particular : new Add(homogeneous, particular);
     }

@@ -35,6 +35,9 @@ public enum CheckKind
 /// <summary>The engine's own check of a step: how it was verified, at how many points, and why.</summary>
 public sealed record StepCheck(CheckKind Kind, int Points, string Detail)
 {
+    /// <summary>For a general statement checked instance by instance (T = 1..6): how many instances.</summary>
+    public int Instances { get; init; }
+
     public bool Passed => Kind is CheckKind.Symbolic or CheckKind.Numeric;
 
     /// <summary>"symbolic", "numeric", or false — the form JSON and sheets show.</summary>
@@ -61,6 +64,9 @@ public sealed record Step(
     string? Note = null,
     Expr? Subject = null);
 
+/// <summary>A result a derivation reaches: Subject = Value (∂L/∂u = ŷ − y), as the answer key states it.</summary>
+public sealed record Conclusion(Expr Subject, Expr Value);
+
 /// <summary>
 /// A derivation the engine produced from a goal: what is derived (<see cref="Subject"/>), each step
 /// with its rule and check, and the result. <see cref="Definitions"/> is the context the steps were
@@ -74,7 +80,8 @@ public sealed record Derivation(
     ImmutableArray<Step> Steps,
     Expr Result,
     Definitions Definitions,
-    ImmutableArray<string> Assumptions)
+    ImmutableArray<string> Assumptions,
+    ImmutableArray<Conclusion> Results)
 {
     public bool AllVerified => Steps.All(Verified);
 

@@ -17,6 +17,8 @@ public sealed class DerivationBuilder
     private readonly string _goal;
     private readonly ImmutableArray<Step>.Builder _steps = ImmutableArray.CreateBuilder<Step>();
     private readonly List<string> _assumptions = [];
+    private readonly List<IntegerRange> _ranges = [];
+    private readonly List<Conclusion> _conclusions = [];
     private Expr? _current;
 
     public DerivationBuilder(string name, string title, string goal, Expr subject, Definitions definitions)
@@ -41,6 +43,18 @@ public sealed class DerivationBuilder
     public DerivationBuilder Assume(string assumption)
     {
         _assumptions.Add(assumption);
+        return this;
+    }
+
+    /// <summary>
+    /// States that the derivation holds for every integer <paramref name="parameter"/> from
+    /// <paramref name="lower"/> to <paramref name="upper"/> (bounds may name earlier parameters);
+    /// later steps that mention it are checked in every such instance.
+    /// </summary>
+    public DerivationBuilder ForAll(Symbol parameter, Expr lower, Expr upper)
+    {
+        _ranges.Add(new IntegerRange(parameter, lower, upper));
+        Verifier.Instances = new Instances(_ranges, Definitions);
         return this;
     }
 
@@ -84,6 +98,13 @@ public sealed class DerivationBuilder
         return this;
     }
 
+    /// <summary>Marks the current line (Subject = current) as one of the derivation's results.</summary>
+    public DerivationBuilder Conclude()
+    {
+        _conclusions.Add(new Conclusion(Subject, Current));
+        return this;
+    }
+
     /// <summary>A sub-step for a transform to return: before = after by a rule, checked.</summary>
     public Step Sub(string rule, Expr before, Expr after, string? note = null) =>
         new(rule, before, after, Verifier.CheckEquality(before, after), [], StepRelation.Equal, note, before);
@@ -98,5 +119,6 @@ public sealed class DerivationBuilder
     }
 
     public Derivation Build() =>
-        new(_name, _title, _goal, Subject, _steps.ToImmutable(), Current, Definitions, [.. _assumptions]);
+        new(_name, _title, _goal, Subject, _steps.ToImmutable(), Current, Definitions, [.. _assumptions],
+            _conclusions.Count > 0 ? [.. _conclusions] : [new Conclusion(Subject, Current)]);
 }

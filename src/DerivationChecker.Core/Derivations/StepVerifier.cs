@@ -1,6 +1,7 @@
 using DerivationChecker.Core.Equivalence;
 using DerivationChecker.Core.Evaluation;
 using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Simplification;
 
 namespace DerivationChecker.Core.Derivations;
 
@@ -16,6 +17,12 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
 
     public Definitions Definitions => definitions;
 
+    /// <summary>
+    /// The integers a general statement ranges over (T = 1..6, i = 1..T). A step that mentions one is
+    /// checked in every instance, with recurrences unrolled and derivatives taken explicitly.
+    /// </summary>
+    public Instances? Instances { get; set; }
+
     public StepCheck Check(Expr before, Expr after, StepRelation relation = StepRelation.Equal) => relation switch
     {
         StepRelation.LessOrEqual => CheckBound(before, after),
@@ -24,6 +31,17 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
     };
 
     public StepCheck CheckEquality(Expr before, Expr after)
+    {
+        if (Instances is { } instances && (instances.Applies(before) || instances.Applies(after)))
+        {
+            if (Canonicalizer.Canonicalize(before, CanonicalOptions.Factored).Equals(Canonicalizer.Canonicalize(after, CanonicalOptions.Factored)))
+                return new StepCheck(CheckKind.Symbolic, 0, "Both sides simplify to the same canonical form.");
+            return instances.Check(before, after, CheckConcreteEquality);
+        }
+        return CheckConcreteEquality(before, after);
+    }
+
+    private StepCheck CheckConcreteEquality(Expr before, Expr after)
     {
         var verdict = _checker.Check(before, after, definitions);
         return verdict.Kind switch
@@ -35,12 +53,17 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
         };
     }
 
-    /// <summary>before ≤ after at every sampled point where both are defined.</summary>
-    public StepCheck CheckBound(Expr before, Expr after)
+    /// <summary>before ≤ after at every sampled point where both are defined (in every instance, when ranged).</summary>
+    public StepCheck CheckBound(Expr before, Expr after) =>
+        Instances is { } instances && (instances.Applies(before) || instances.Applies(after))
+            ? instances.Check(before, after, CheckConcreteBound)
+            : CheckConcreteBound(before, after);
+
+    private StepCheck CheckConcreteBound(Expr before, Expr after)
     {
         var expanded = definitions.Expand([before, after], out _);
         var budget = new Budget(TimeSpan.FromSeconds(5));
-        var pair = new PairEvaluator<Approx>(DerivativeExpander.Expand(expanded[0]), DerivativeExpander.Expand(expanded[1]), budget, definitions.Recurrences);
+        var pair = new PairEvaluator<Approx>(DerivativeExpander.Expand(expanded[0]), DerivativeExpander.Expand(expanded[1]), budget, definitions.Evaluable);
         var valid = 0;
         for (var p = 0; p < _options.MaxAttempts && valid < _options.NumericPoints * 2; p++)
         {
@@ -93,7 +116,7 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
 
     private bool? IsZeroAt<T>(Expr e, int point, Budget budget) where T : unmanaged, IScalar<T>
     {
-        var value = new Evaluator<T>(new Sample(point, _options.Seed, []), budget, definitions.Recurrences).Evaluate(e);
+        var value = new Evaluator<T>(new Sample(point, _options.Seed, []), budget, definitions.Evaluable).Evaluate(e);
         if (value.IsInvalid) return null;
         foreach (var x in value.Tensor?.Data ?? [value.Scalar])
         {

@@ -22,10 +22,20 @@ public sealed class Definitions
     {
         _equations = [.. equations];
         Recurrences = Recurrence.Find(_equations);
+        _evaluable = new Lazy<ImmutableArray<Recurrence>>(() =>
+            [.. Recurrences.Select(r => r with { Body = Expand([r.Body], out _)[0], Initial = r.Initial.ToImmutableDictionary(kv => kv.Key, kv => Expand([kv.Value], out _)[0]) })]);
     }
 
-    /// <summary>The sequences these equations define step by step (m_t from m_{t−1}), which sampling runs.</summary>
+    /// <summary>The sequences these equations define step by step (m_t from m_{t−1}), as written.</summary>
     public ImmutableArray<Recurrence> Recurrences { get; }
+
+    /// <summary>
+    /// The recurrences with the other definitions substituted into each step (h_t = σ(U h_{t−1} + q_t)
+    /// with q_t written out), which is what sampling runs.
+    /// </summary>
+    public ImmutableArray<Recurrence> Evaluable => _evaluable.Value;
+
+    private readonly Lazy<ImmutableArray<Recurrence>> _evaluable;
 
     public static readonly Definitions None = new([]);
 
@@ -51,7 +61,10 @@ public sealed class Definitions
         {
             foreach (var s in t.FreeSymbols()) mentioned.Add(s.Name);
         }
-        var rules = _equations.Select((eq, i) => new Rule(i, eq.Lhs, eq.Rhs, Parameters(eq.Lhs, mentioned))).ToArray();
+        // A recurrence is not substituted: the sampler runs it for each integer index, which also keeps
+        // h_0 (the first term) from being rewritten in terms of a nonexistent h_{−1}.
+        var rules = _equations.Select((eq, i) => new Rule(i, eq.Lhs, eq.Rhs, Parameters(eq.Lhs, mentioned)))
+            .Where(rule => !IsRecurrence(rule.Lhs, rule.Rhs)).ToArray();
         var results = ImmutableArray.CreateBuilder<Expr>(targets.Count);
         foreach (var target in targets)
         {
@@ -69,6 +82,8 @@ public sealed class Definitions
     }
 
     public (Expr Lhs, Expr Rhs) this[int index] => _equations[index];
+
+    private bool IsRecurrence(Expr lhs, Expr rhs) => Recurrences.Any(r => r.Term(r.Step).Equals(lhs) && r.Body.Equals(rhs));
 
     private sealed record Rule(int Index, Expr Lhs, Expr Rhs, ImmutableHashSet<string> Parameters);
 

@@ -71,7 +71,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
 
         var expanded = definitions.Expand([a, b], out var used);
         if (used.Count > 0) notes.Add($"used {used.Count} definition{(used.Count == 1 ? "" : "s")} from the context");
-        var (pa, pb) = (expanded[0], expanded[1]);
+        var (pa, pb) = TimeStepsAsIntegers(expanded[0], expanded[1], definitions);
         var why = Unsupported(pa) ?? Unsupported(pb);
         if (why is not null) return Verdict.Inconclusive(Methods.Limit, why) with { Notes = notes };
 
@@ -107,7 +107,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             nb = pb;
         }
 
-        var sampler = new PointSampler(Options, budget, Show, definitions.Recurrences);
+        var sampler = new PointSampler(Options, budget, Show, definitions.Evaluable);
         if (Rationality.IsRational(na) && Rationality.IsRational(nb))
         {
             var exact = sampler.Exact(na, nb);
@@ -139,6 +139,26 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         if (inner.Kind == VerdictKind.NotEquivalent && inner.Diagnosis?.Kind is DiagnosisKind.Sign or DiagnosisKind.Factor)
             return Verdict.Equivalent(inner.Method, "The two equations are the same up to a nonzero factor.", inner.Points);
         return inner;
+    }
+
+    /// <summary>
+    /// A name used as the step of a recurrence (t in h_t, with h_t given by h_{t−1}) is a time step: an
+    /// integer, even when the context does not say so, so the sampler can run the recurrence to it.
+    /// </summary>
+    private static (Expr, Expr) TimeStepsAsIntegers(Expr a, Expr b, Definitions definitions)
+    {
+        if (definitions.Recurrences.IsEmpty) return (a, b);
+        var sequences = definitions.Recurrences.Select(r => r.Sequence).ToHashSet();
+        var steps = new Dictionary<Expr, Expr>();
+        foreach (var node in a.Descendants().Concat(b.Descendants()))
+        {
+            if (node is not Indexed { Base: Symbol s, Indices: [var at] } || !sequences.Contains(s)) continue;
+            foreach (var free in at.FreeSymbols())
+            {
+                if (!free.Kind.IsIntegerValued) steps[free] = free.WithKind(Symbols.SymbolKind.Natural);
+            }
+        }
+        return steps.Count == 0 ? (a, b) : (a.Substitute(steps), b.Substitute(steps));
     }
 
     private static Expr RightSide(Expr e, List<string> notes, string which)
@@ -183,7 +203,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         if (ra.Shape is MatrixShape ma && rb.Shape is MatrixShape mb && Dim.Equal(ma.Rows, mb.Columns) && Dim.Equal(ma.Columns, mb.Rows)
             && TryExpandDerivatives(a) is { } ea && TryExpandDerivatives(b) is { } eb)
         {
-            var sampler = new PointSampler(Options, budget, Show, definitions.Recurrences);
+            var sampler = new PointSampler(Options, budget, Show, definitions.Evaluable);
             var asTranspose = sampler.Numeric(new Transpose(ea), eb);
             if (asTranspose.Kind == VerdictKind.Equivalent)
                 return new Verdict(VerdictKind.NotEquivalent, Methods.Shape,

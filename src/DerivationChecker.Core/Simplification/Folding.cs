@@ -20,9 +20,26 @@ public static class Folding
     {
         var pattern = Factors(Canonicalizer.Canonicalize(rhs, CanonicalOptions.Factored));
         var target = Canonicalizer.Canonicalize(e, CanonicalOptions.Factored);
-        var folded = target.Rewrite(node => node is Multiply or Apply or Power ? FoldProduct(node, pattern, lhs, parameters) : node);
+        var whole = Canonicalizer.Canonicalize(rhs, CanonicalOptions.Factored);
+        var folded = target.Rewrite(node => node switch
+        {
+            // A sum folds only as a whole (U h_{j−1} + q_j is z_j).
+            Expressions.Add when whole is Expressions.Add => Replace(node, whole, lhs, parameters),
+            Multiply or Apply or Power => FoldProduct(node, pattern, lhs, parameters),
+            _ => node,
+        });
         return Canonicalizer.Canonicalize(folded, CanonicalOptions.Factored);
     }
+
+    /// <summary>
+    /// Replaces every instance of <paramref name="lhs"/> by <paramref name="rhs"/>, parameters bound
+    /// (a known result applied: ∂h_T/∂h_t with ∂h_T/∂h_i = … and i a parameter). No canonicalization.
+    /// </summary>
+    public static Expr Replace(Expr e, Expr lhs, Expr rhs, IReadOnlyCollection<Symbol> parameters) => e.Rewrite(node =>
+    {
+        var bindings = new Dictionary<Symbol, Expr>();
+        return Unify(lhs, node, parameters, bindings) ? Instantiate(rhs, bindings) : node;
+    });
 
     private static Expr FoldProduct(Expr product, List<Expr> pattern, Expr lhs, IReadOnlyCollection<Symbol> parameters)
     {

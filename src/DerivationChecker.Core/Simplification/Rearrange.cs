@@ -16,6 +16,10 @@ public static class Rearrange
         return parts.Count == 1 ? parts[0] : new Add([.. parts]);
     }
 
+    /// <summary>Every fraction with a sum on top, anywhere in the expression, split as <see cref="SplitFraction"/> does.</summary>
+    public static Expr SplitFractions(Expr e) => e.Rewrite(node =>
+        node is Divide { Numerator: Add or Negate { Operand: Add } } ? SplitFraction(node) : node);
+
     /// <summary>
     /// Writes an expression of two free indices as the matrix whose (row, column) entry it is:
     /// a_r b_c is (a bᵀ)_{rc}, a_r δ_{rc} is diag(a)_{rc}, δ_{rc} is I. Null when a term has another form.

@@ -32,7 +32,7 @@ public static class Textbook
         switch (e)
         {
             case BigOperator { Kind: BigOperatorKind.Sum } sum:
-                return ContractDelta(sum) ?? SumOfDistribution(sum) ?? e;
+                return ContractDelta(sum) ?? SumOfDistribution(sum) ?? SplitSumAtDelta(sum) ?? e;
             case Multiply m:
                 return DiagTimesVector(m) ?? e;
             case HadamardProduct h:
@@ -63,6 +63,15 @@ public static class Textbook
             return body.Substitute(i, other);
         }
         return null;
+    }
+
+    // Σ_k (a_k δ_{ki} + b_k δ_{ki}) = Σ_k a_k δ_{ki} + Σ_k b_k δ_{ki}: multiplied out so each delta can be contracted.
+    private static Expr? SplitSumAtDelta(BigOperator sum)
+    {
+        var i = sum.Index;
+        if (!sum.Body.Any(n => n is KroneckerDelta d && (d.First.Equals(i) || d.Second.Equals(i)))) return null;
+        if (Canonicalizer.Canonicalize(sum.Body, CanonicalOptions.Default) is not Add expanded) return null;
+        return new Add([.. expanded.Terms.Select(t => (Expr)sum.With(body: t))]);
     }
 
     // Σ_i y_i = 1 for a one-hot or probability vector y summed over all its entries.
@@ -108,7 +117,11 @@ public static class Textbook
     /// Presentation: a·b⁻¹ as a fraction, x^{1/2} as √x, exp(u) as e^u, −1·x as −x, and a sum that
     /// starts with a positive term where there is one (ŷ − y, not −y + ŷ).
     /// </summary>
-    public static Expr Display(Expr e) => e.Rewrite(node => node switch
+    public static Expr Display(Expr e) => e.Rewrite(DisplayNode).Rewrite(node =>
+        // Fractions last: rewriting the exponent 1/2 first would hide √ from the rule above it.
+        node is Number { Value: { IsInteger: false } v } ? RationalNumber(v) : node);
+
+    private static Expr DisplayNode(Expr node) => node switch
     {
         Multiply m => DisplayProduct(m),
         Power { Exponent: Number { Value: var q } } p when q == BigRational.Half => new Root(p.Base, Number.Two),
@@ -116,9 +129,8 @@ public static class Textbook
         Power { Exponent: Number { Value: { Sign: < 0 } q } } p when IsScalar(p.Base) => new Divide(Number.One, q == BigRational.MinusOne ? p.Base : new Power(p.Base, new Number(-q))),
         Apply { Function: { Id: FunctionId.Exp, DerivativeOrder: 0 } } ap => new Power(Constant.E, ap.Argument),
         Add a => DisplaySum(a),
-        Number { Value: { IsInteger: false } v } => RationalNumber(v),
         _ => node,
-    });
+    };
 
     private static Expr RationalNumber(BigRational v)
     {
@@ -151,7 +163,7 @@ public static class Textbook
         var denominator = new List<Expr>();
         var matrices = new List<Expr>();
         var negate = false;
-        foreach (var f in m.Factors)
+        foreach (var f in Flatten(m))
         {
             switch (f)
             {
@@ -213,6 +225,9 @@ public static class Textbook
         }
         return negate ? new Negate(result) : result;
     }
+
+    // a·(b·c) is a·b·c (products are associative, for matrices too), so no parentheses are printed.
+    private static IEnumerable<Expr> Flatten(Multiply m) => m.Factors.SelectMany(f => f is Multiply inner ? Flatten(inner) : [f]);
 
     /// <summary>The symbols of a one-hot or probability vector, which sum to one.</summary>
     public static bool SumsToOne(Symbol s) => s.Kind is VectorKind { Entries: EntryDomain.OneHot or EntryDomain.Probability };

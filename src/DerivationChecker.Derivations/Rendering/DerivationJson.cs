@@ -17,6 +17,12 @@ public static class DerivationJson
         ["assumptions"] = new JsonArray([.. d.Assumptions.Select(a => (JsonNode)a)]),
         ["steps"] = new JsonArray([.. d.Steps.Select(s => (JsonNode)Step(s))]),
         ["result"] = LatexWriter.Write(d.Result),
+        ["results"] = new JsonArray([.. d.Results.Select(r => (JsonNode)new JsonObject
+        {
+            ["subject"] = LatexWriter.Write(r.Subject),
+            ["value"] = LatexWriter.Write(r.Value),
+            ["unicode"] = UnicodeWriter.Write(r.Subject) + " = " + UnicodeWriter.Write(r.Value),
+        })]),
         ["result_unicode"] = UnicodeWriter.Write(d.Result),
         ["all_verified"] = d.AllVerified,
     };

@@ -32,7 +32,9 @@ public static class DerivationMarkdown
             }
             if (!step.SubSteps.IsEmpty) sb.Append('\n');
         }
-        sb.Append("**Result:**\n\n$$").Append(LatexWriter.Write(d.Subject)).Append(" = ").Append(LatexWriter.Write(d.Result)).Append("$$\n");
-        return sb.ToString();
+        sb.Append(d.Results.Length == 1 ? "**Result:**\n\n" : "**Results:**\n\n");
+        foreach (var result in d.Results)
+            sb.Append("$$").Append(LatexWriter.Write(result.Subject)).Append(" = ").Append(LatexWriter.Write(result.Value)).Append("$$\n\n");
+        return sb.ToString().TrimEnd('\n') + "\n";
     }
 }

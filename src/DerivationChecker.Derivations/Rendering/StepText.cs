@@ -7,7 +7,9 @@ internal static class StepText
 {
     public static string Check(StepCheck check) => check.Kind switch
     {
+        CheckKind.Symbolic when check.Instances > 0 => $"verified: symbolic ({check.Instances} instances)",
         CheckKind.Symbolic => "verified: symbolic",
+        CheckKind.Numeric when check.Instances > 0 => $"verified: numeric ({check.Instances} instances, {check.Points} points)",
         CheckKind.Numeric => $"verified: numeric ({check.Points} points)",
         CheckKind.Failed => "NOT VERIFIED: the engine found this step false",
         _ => "not verified: " + check.Detail,
