@@ -10,6 +10,13 @@ public static class DerivationCatalog
         new SoftmaxJacobian(),
         new LstmAdamDhTdhi(),
         new LstmAdamDhTdxi(),
+        new SigmoidDerivativeMax(),
+        new RnnClosedForm(),
+        new SoftmaxCrossEntropyGradient(),
+        new TwoLayerGradients(),
+        new LinearRegressionGradient(),
+        new NormalEquation(),
+        new RnnVanishingBound(),
     ];
 
     public static IDerivationRecipe? Find(string name) =>

@@ -57,6 +57,9 @@ public sealed class Differentials
             // d(x_i) = (dx)_i
             case Indexed ix when ix.Base.Equals(_variable):
                 return new Indexed(Placeholder, ix.Indices, ix.Placement);
+            // d(v_i) = (dv)_i for an entry of a vector or matrix expression
+            case Indexed { Placement: IndexPlacement.Subscript } ix when ShapeInference.Infer(ix.Base).Shape is MatrixShape:
+                return new Indexed(Of(ix.Base), ix.Indices, ix.Placement);
             // d(A + B) = dA + dB
             case Add add:
                 return Sum(add.Terms.Select(Of));

@@ -65,7 +65,7 @@ public sealed record Step(
     Expr? Subject = null);
 
 /// <summary>A result a derivation reaches: Subject = Value (∂L/∂u = ŷ − y), as the answer key states it.</summary>
-public sealed record Conclusion(Expr Subject, Expr Value);
+public sealed record Conclusion(Expr Subject, Expr Value, StepRelation Relation = StepRelation.Equal);
 
 /// <summary>
 /// A derivation the engine produced from a goal: what is derived (<see cref="Subject"/>), each step

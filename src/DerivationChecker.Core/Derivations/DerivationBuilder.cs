@@ -19,6 +19,7 @@ public sealed class DerivationBuilder
     private readonly List<string> _assumptions = [];
     private readonly List<IntegerRange> _ranges = [];
     private readonly List<Conclusion> _conclusions = [];
+    private int _subjectSince;
     private Expr? _current;
 
     public DerivationBuilder(string name, string title, string goal, Expr subject, Definitions definitions)
@@ -93,17 +94,55 @@ public sealed class DerivationBuilder
     {
         var (subject, value) = transform(Current);
         Subject = subject;
+        _subjectSince = _steps.Count;
         _current = value;
         _steps.Add(new Step(rule, subject, value, Verifier.CheckEquality(subject, value), [], StepRelation.Equal, note, subject));
         return this;
     }
 
-    /// <summary>Marks the current line (Subject = current) as one of the derivation's results.</summary>
+    /// <summary>
+    /// Marks the current line as one of the derivation's results: Subject = current, or Subject ≤
+    /// current when a bound was taken since the subject was set.
+    /// </summary>
     public DerivationBuilder Conclude()
     {
-        _conclusions.Add(new Conclusion(Subject, Current));
+        var bounded = _steps.Skip(_subjectSince).Any(s => s.Relation == StepRelation.LessOrEqual);
+        _conclusions.Add(new Conclusion(Subject, Current, bounded ? StepRelation.LessOrEqual : StepRelation.Equal));
         return this;
     }
+
+    /// <summary>
+    /// Solves an equation the engine forms from the current line and records the solution as an
+    /// implication, with each move of the solver as a sub-step: <paramref name="equation"/> turns the
+    /// current state into the equation (∇L = 0; σ'(t) = ¼ where the bound is attained), and the last
+    /// move gives <paramref name="unknown"/> = value, which becomes the subject (named <paramref name="name"/>).
+    /// </summary>
+    public DerivationBuilder Solve(string rule, Func<DerivationBuilder, Relation> equation, Func<Relation, IReadOnlyList<Solving.SolveStep>?> solver, Expr unknown, Expr? name = null)
+    {
+        var stated = equation(this);
+        var moves = solver(stated) ?? throw new InvalidOperationException($"The engine could not solve {stated} for {unknown}.");
+        // The equation as the subject states it (σ'(t) = ¼), when the solver starts from its current form.
+        var start = Current.Equals(stated.Operands[0]) || Subject.Equals(stated.Operands[0]) ? stated : new Relation(Subject, RelationKind.Equal, stated.Operands[1]);
+        var subSteps = ImmutableArray.CreateBuilder<Step>();
+        if (!ReferenceEquals(start, stated))
+            subSteps.Add(new Step("write out the left-hand side", start, stated, Verifier.CheckImplication(start, stated), [], StepRelation.Implies));
+        var previous = stated;
+        foreach (var move in moves)
+        {
+            subSteps.Add(new Step(move.Rule, previous, move.Equation, Verifier.CheckImplication(previous, move.Equation, move.Factor), [], StepRelation.Implies));
+            previous = move.Equation;
+        }
+        var value = previous.Operands[1];
+        var solved = new Relation(unknown, RelationKind.Equal, value);
+        _steps.Add(new Step(rule, start, solved, Verifier.CheckImplication(start, solved), subSteps.ToImmutable(), StepRelation.Implies, null, start));
+        Subject = name ?? unknown;
+        _subjectSince = _steps.Count;
+        _current = value;
+        return this;
+    }
+
+    /// <summary>The expression before the last bound (what the bound is attained by).</summary>
+    public Expr BeforeLastBound => _steps.Last(s => s.Relation == StepRelation.LessOrEqual).Before;
 
     /// <summary>A sub-step for a transform to return: before = after by a rule, checked.</summary>
     public Step Sub(string rule, Expr before, Expr after, string? note = null) =>

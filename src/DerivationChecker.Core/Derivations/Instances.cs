@@ -28,6 +28,7 @@ public sealed class Instances
     private readonly ImmutableArray<IntegerRange> _ranges;
     private readonly Definitions _definitions;
     private readonly Definitions _plain;
+    private IReadOnlyDictionary<string, long> _assignment = ImmutableDictionary<string, long>.Empty;
 
     public Instances(IEnumerable<IntegerRange> ranges, Definitions definitions)
     {
@@ -109,11 +110,13 @@ public sealed class Instances
     public Expr Concrete(Expr e, IReadOnlyDictionary<string, long> assignment)
     {
         var standIns = new Dictionary<Symbol, Expr>();
+        _assignment = assignment;
         var x = Assign(e, assignment);
         for (var round = 0; round < 16; round++)
         {
             x = Protect(WriteOut(Normal(x)), standIns);
-            var next = Normal(_plain.Expand([x], out _)[0]);
+            // A definition may mention the ranged integers too (L = ℓ(h_T)): they are fixed in it as well.
+            var next = Protect(Normal(Assign(_plain.Expand([x], out _)[0], assignment)), standIns);
             if (next.Equals(x)) break;
             if (next.Size > MaxSize) throw new BudgetExceededException("the instance grew past its size limit");
             x = next;
@@ -148,7 +151,9 @@ public sealed class Instances
     /// </summary>
     private Expr Protect(Expr e, Dictionary<Symbol, Expr> standIns) => e.Rewrite(node =>
     {
-        if (node is not Derivative { Variables: [var v] } d || v is Symbol { Name: ['⟨', ..] }) return node;
+        if (node is not Derivative { Variables: [var v] } d) return node;
+        // Already protected: expanding a definition in the body may have brought the quantity back.
+        if (v is Symbol s && standIns.TryGetValue(s, out var original)) return new Derivative(d.Body.Substitute(original, s), [s], d.Style);
         if (!IsSequenceTerm(v) && !HasDefinition(v)) return node;
         var stand = standIns.FirstOrDefault(kv => kv.Value.Equals(v)).Key ?? StandIn(v, standIns.Count);
         standIns[stand] = v;
@@ -224,7 +229,7 @@ public sealed class Instances
             });
             next = Normal(next);
             if (protect is var (original, stand)) next = next.Substitute(original, stand);
-            next = WriteOut(Normal(_plain.Expand([next], out _)[0]));
+            next = WriteOut(Normal(Assign(_plain.Expand([next], out _)[0], _assignment)));
             if (protect is var (original2, stand2)) next = next.Substitute(original2, stand2);
             if (!changed && next.Equals(e)) return e;
             if (next.Size > MaxSize) throw new BudgetExceededException("unrolling grew past its size limit");

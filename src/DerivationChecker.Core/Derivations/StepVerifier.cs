@@ -130,10 +130,16 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
     /// An equation implies another: a solved form x = S satisfies the original (substituting S for x
     /// makes both sides of the original agree), or the two equations are the same up to a factor.
     /// </summary>
-    public StepCheck CheckImplication(Expr before, Expr after)
+    public StepCheck CheckImplication(Expr before, Expr after, Expr? factor = null)
     {
         if (before is not Relation { Operands: [var l, var r], Operators: [RelationKind.Equal] })
             return new StepCheck(CheckKind.Unverified, 0, "the step before is not a single equation");
+        if (factor is not null && after is Relation { Operands: [var fl, var fr], Operators: [RelationKind.Equal] })
+        {
+            // Scaling by a factor that is not zero gives the same equation: LHS − RHS = factor · (LHS' − RHS').
+            var scaled = CheckEquality(new Add(l, new Negate(r)), new Multiply(factor, new Add(fl, new Negate(fr))));
+            return scaled with { Detail = $"the equation before is the one after times a factor: {scaled.Detail}" };
+        }
         if (after is Relation { Operands: [Symbol x, var solution], Operators: [RelationKind.Equal] } && !solution.Contains(x))
         {
             var (ls, rs) = (l.Substitute(x, solution), r.Substitute(x, solution));
@@ -141,11 +147,19 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
             var check = rs is Number { Value.IsZero: true } ? CheckVanishes(ls) : CheckEquality(ls, rs);
             return check with { Detail = $"substituting the solution for {x.Name} satisfies the equation: {check.Detail}" };
         }
-        if (after is Relation { Operators: [RelationKind.Equal] })
+        if (after is Relation { Operands: [var al, var ar], Operators: [RelationKind.Equal] })
         {
+            // u^k = 0 holds exactly when u = 0.
+            var (db, da) = (Canonicalizer.Canonicalize(new Add(l, new Negate(r)), CanonicalOptions.Factored), new Add(al, new Negate(ar)));
+            for (var k = 2; k <= 4; k++)
+            {
+                var power = Canonicalizer.Canonicalize(new Power(da, Number.Of(k)), CanonicalOptions.Factored);
+                if (db.Equals(power) || db.Equals(Canonicalizer.Canonicalize(new Negate(power), CanonicalOptions.Factored)))
+                    return new StepCheck(CheckKind.Symbolic, 0, $"the first equation is the second one's difference to the power {k}, which is zero exactly when it is");
+            }
             var verdict = _checker.Check(before, after, definitions);
             return verdict.Kind == VerdictKind.Equivalent
-                ? new StepCheck(CheckKind.Numeric, verdict.Points, verdict.Message)
+                ? new StepCheck(verdict.Method == Methods.Canonical ? CheckKind.Symbolic : CheckKind.Numeric, verdict.Points, verdict.Message)
                 : new StepCheck(verdict.Kind == VerdictKind.NotEquivalent ? CheckKind.Failed : CheckKind.Unverified, verdict.Points, verdict.Message);
         }
         return new StepCheck(CheckKind.Unverified, 0, "the step after is not an equation");

@@ -83,6 +83,10 @@ public sealed class Definitions
 
     public (Expr Lhs, Expr Rhs) this[int index] => _equations[index];
 
+    /// <summary>These definitions without the one of <paramref name="name"/> (h, or h_t for a family).</summary>
+    public Definitions Without(Symbol name) =>
+        new(_equations.Where(eq => !(eq.Lhs.Equals(name) || eq.Lhs is Indexed { Base: var b } && b.Equals(name))));
+
     private bool IsRecurrence(Expr lhs, Expr rhs) => Recurrences.Any(r => r.Term(r.Step).Equals(lhs) && r.Body.Equals(rhs));
 
     private sealed record Rule(int Index, Expr Lhs, Expr Rhs, ImmutableHashSet<string> Parameters);

@@ -69,6 +69,10 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             (a, b) = (RightSide(a, notes, "first"), RightSide(b, notes, "second"));
         }
 
+        // ∂L/∂h for a defined h (h = Wᵀx) differentiates L as a function of h: h stands as a variable
+        // while L is expanded, and is itself expanded only after the derivative is taken.
+        var intermediates = new Intermediates(definitions);
+        (a, b) = (intermediates.Protect(a), intermediates.Protect(b));
         var expanded = definitions.Expand([a, b], out var used);
         if (used.Count > 0) notes.Add($"used {used.Count} definition{(used.Count == 1 ? "" : "s")} from the context");
         var (pa, pb) = TimeStepsAsIntegers(expanded[0], expanded[1], definitions);
@@ -88,6 +92,11 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         catch (NotDifferentiableException ex)
         {
             return Verdict.Inconclusive(Methods.Limit, ex.Message) with { Notes = notes };
+        }
+        if (intermediates.Any)
+        {
+            var restored = definitions.Expand([intermediates.Restore(pa), intermediates.Restore(pb)], out _);
+            (pa, pb) = TimeStepsAsIntegers(restored[0], restored[1], definitions);
         }
 
         // Canonical forms (factored: multiplying out costs more than sampling, which is exact for
@@ -236,6 +245,43 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
     };
 }
 
+/// <summary>
+/// Quantities differentiated by that have a definition of their own (h = Wᵀx in ∂L/∂h): a fresh
+/// symbol of the same kind stands in for each while the derivative's body is expanded, so the
+/// derivative is taken with respect to the quantity, not to what it is made of.
+/// </summary>
+internal sealed class Intermediates(Definitions definitions)
+{
+    private readonly Dictionary<Symbol, Symbol> _standIns = [];
+
+    public bool Any => _standIns.Count > 0;
+
+    public Expr Protect(Expr e)
+    {
+        if (definitions.Count == 0) return e;
+        return e.Rewrite(node =>
+        {
+            if (node is not Derivative { Variables: [var v] } d) return node;
+            var named = v switch
+            {
+                Symbol s => s,
+                Indexed { Base: Symbol { Kind: Symbols.VectorKind or Symbols.MatrixKind } s } => s,
+                _ => null,
+            };
+            if (named is null || definitions.Expand([named], out _)[0].Equals(named)) return node;
+            if (!_standIns.TryGetValue(named, out var stand))
+            {
+                stand = new Symbol($"⟨{named.Name}⟩", named.Kind);
+                _standIns[named] = stand;
+            }
+            var body = definitions.Without(named).Expand([d.Body], out _)[0];
+            return new Derivative(body.Substitute(named, stand), [v.Substitute(named, stand)], d.Style);
+        });
+    }
+
+    public Expr Restore(Expr e) => _standIns.Count == 0 ? e : e.Substitute(_standIns.ToDictionary(kv => (Expr)kv.Value, kv => (Expr)kv.Key));
+}
+
 /// <summary>Replaces every derivative whose body is known by its symbolic value; ∂J/∂W of a bare name stays opaque.</summary>
 public static class DerivativeExpander
 {
@@ -247,7 +293,7 @@ public static class DerivativeExpander
         foreach (var v in der.Variables)
         {
             result = ShapeInference.Infer(v).Shape is MatrixShape
-                ? MatrixDerivative.Differentiate(result, v as Symbol ?? throw new NotDifferentiableException("I can only differentiate with respect to a named vector or matrix."))
+                ? MatrixDerivative.Differentiate(Rearrange.SumToInnerProduct(result), v as Symbol ?? throw new NotDifferentiableException("I can only differentiate with respect to a named vector or matrix."))
                 : Differentiator.Differentiate(result, v);
         }
         return result;

@@ -31,24 +31,7 @@ public static partial class ExpectationAlgebra
         var factored = Canonicalizer.Canonicalize(moments, CanonicalOptions.Factored);
         // Summed while the factors are still whole, so (1−β)·(1−βⁿ)/(1−β) cancels before anything is multiplied out.
         var summed = Canonicalizer.Canonicalize(GeometricSeries(factored), CanonicalOptions.Factored);
-        var cancelled = Canonicalizer.Canonicalize(OrientSums(summed), CanonicalOptions.Factored);
-        return Canonicalizer.Canonicalize(cancelled, CanonicalOptions.Default);
-    }
-
-    /// <summary>
-    /// (1 − β)·… → −1·(β − 1)·…: a sum factor gets the sign the canonicaliser gives a sum under a negative
-    /// power ((1 − β)⁻¹ = −(β − 1)⁻¹), so (1 − β)·(1 − β)⁻¹ meets itself and cancels. The canonicaliser
-    /// orients only the negative powers, so on its own it leaves (1 − β)/(1 − β) uncancelled.
-    /// </summary>
-    private static Expr OrientSums(Expr e)
-    {
-        static bool NegativelyLed(Expr f) => f is Add a && AlgebraRules.SplitCoefficient(a.Terms[0]).Coefficient.Sign < 0;
-        return e.Rewrite(node => node is Multiply m && m.Factors.Any(NegativelyLed)
-            // −s = (−1)·s
-            ? new Multiply([.. m.Factors.SelectMany(f => f is Add a && NegativelyLed(a)
-                ? [Number.MinusOne, new Add([.. a.Terms.Select(t => (Expr)new Negate(t))])]
-                : new[] { f })])
-            : node);
+        return Canonicalizer.Canonicalize(summed, CanonicalOptions.Default);
     }
 
     private static bool IsScalar(Expr e) => ShapeInference.Infer(e) is { Ok: true, Shape: ScalarShape };

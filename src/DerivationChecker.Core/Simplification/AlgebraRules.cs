@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Core.Numbers;
 using DerivationChecker.Core.Shapes;
@@ -106,32 +107,156 @@ internal static class AlgebraRules
         }
         if (coefficient.IsZero) return Number.Zero;
 
-        if (c.Options.Expand && (scalars.Any(s => s is Add) || matrices.Any(m => m is Add)))
-        {
-            var expanded = Distribute(c, coefficient, scalars, matrices);
-            if (expanded is not null) return expanded;
-        }
-
         // A·I = I·A = A: an identity beside another matrix factor changes nothing.
         if (matrices.Count > 1) matrices.RemoveAll(m => m is IdentityMatrix);
-        var combined = CombinePowers(c, scalars);
+        // Equal factors meet before anything is multiplied out, so (1 − β)·x/(1 − β) = x.
+        var combined = CombineScalars(c, scalars, ref coefficient);
         var ordered = matrices.Count == 0 ? matrices : MergeAdjacentMatrices(c, matrices);
-        // A product whose scalar part collapsed to a number may have produced new numeric factors.
-        for (var i = combined.Count - 1; i >= 0; i--)
-        {
-            if (combined[i] is Number n)
-            {
-                coefficient *= n.Value;
-                combined.RemoveAt(i);
-            }
-        }
         if (coefficient.IsZero) return Number.Zero;
+
+        if (c.Options.Expand && (combined.Any(s => s is Add) || ordered.Any(m => m is Add)))
+        {
+            var expanded = Distribute(c, coefficient, combined, ordered);
+            if (expanded is not null) return expanded;
+        }
+        // k·(a + b) = ka + kb for a lone sum, so −(β − 1) and 1 − β have one form
+        if (combined is [Add lone] && ordered.Count == 0 && !coefficient.IsOne)
+        {
+            var k = new Number(coefficient);
+            return Sum(c, [.. lone.Terms.Select(t => Product(c, [k, t]))]);
+        }
+
         combined.Sort(ExprOrder.Instance);
         var all = new List<Expr>();
         if (!coefficient.IsOne || (combined.Count == 0 && ordered.Count == 0)) all.Add(new Number(coefficient));
         all.AddRange(combined);
         all.AddRange(ordered);
         return all.Count == 1 ? all[0] : new Multiply([.. all]);
+    }
+
+    /// <summary>(a + b)(c + d)… of scalars multiplied out without combining the factors first; null if too large.</summary>
+    public static Expr? MultiplyOut(Canonicalizer c, List<Expr> scalars) => Distribute(c, BigRational.One, scalars, []);
+
+    /// <summary>
+    /// Scalar factors with sums oriented and powers of equal bases combined; numbers go into the coefficient.
+    /// Combining can make a new integer power of a sum ((1 − β)^{1/2}·(1 − β)^{1/2} = 1 − β), which is
+    /// oriented and combined again.
+    /// </summary>
+    private static List<Expr> CombineScalars(Canonicalizer c, List<Expr> scalars, ref BigRational coefficient)
+    {
+        const int MaxRounds = 4;
+        var current = scalars;
+        for (var round = 0; ; round++)
+        {
+            var combined = CombinePowers(c, OrientSums(c, current, ref coefficient));
+            // A combined power may come back as a product ((β − 1)^{-1} as −1·(β − 1)^{-1}).
+            var next = new List<Expr>(combined.Count);
+            foreach (var f in combined) Flatten(f, next);
+            var settled = next.Count == combined.Count;
+            for (var i = next.Count - 1; i >= 0; i--)
+            {
+                if (next[i] is Number n)
+                {
+                    coefficient *= n.Value;
+                    next.RemoveAt(i);
+                }
+            }
+            if ((settled && IsOriented(c, next)) || round == MaxRounds) return next;
+            current = next;
+        }
+    }
+
+    /// <summary>
+    /// One form for a sum under an integer power inside a product: its content (the gcd of its coefficients,
+    /// signed like its leading term, the first in <see cref="ExprOrder"/>) moves into the coefficient,
+    /// (ks)ⁿ = kⁿsⁿ, so 1 − β, (β − 1)⁻¹ and (2β − 2)² share the base β − 1. A sum under any other power keeps
+    /// the form it was written in ((1 − β)^{1/2} is real only for β ≤ 1), and an integer power of a multiple
+    /// of it takes that base instead, so the two still combine.
+    /// </summary>
+    private static List<Expr> OrientSums(Canonicalizer c, List<Expr> scalars, ref BigRational coefficient)
+    {
+        if (!scalars.Any(f => SumFactor(f) is not null)) return scalars;
+        var fixedBases = FixedSumBases(c, scalars);
+        var result = new List<Expr>(scalars.Count);
+        foreach (var f in scalars)
+        {
+            if (Oriented(c, f, fixedBases) is var (factor, oriented))
+            {
+                coefficient *= factor;
+                result.Add(oriented);
+            }
+            else result.Add(f);
+        }
+        return result;
+    }
+
+    private static bool IsOriented(Canonicalizer c, List<Expr> scalars)
+    {
+        if (!scalars.Any(f => SumFactor(f) is not null)) return true;
+        var fixedBases = FixedSumBases(c, scalars);
+        return scalars.All(f => Oriented(c, f, fixedBases) is null);
+    }
+
+    /// <summary>sⁿ = kⁿ·bⁿ with b the base the sum is written with; null when the factor already has it.</summary>
+    private static (BigRational Factor, Expr Oriented)? Oriented(Canonicalizer c, Expr f, List<FixedBase> fixedBases)
+    {
+        if (SumFactor(f) is not var (sum, n) || fixedBases.Any(b => b.Base.Equals(sum))) return null;
+        var content = Content(sum);
+        if (content.IsOne && fixedBases.Count == 0) return null;
+        var primitive = content.IsOne ? sum : Scaled(c, sum, content.Reciprocal());
+        var (k, b) = (content, primitive);
+        foreach (var fixedBase in fixedBases)
+        {
+            if (fixedBase.Primitive.Equals(primitive)) (k, b) = (content / fixedBase.Content, fixedBase.Base);
+        }
+        if (k.IsOne && b.Equals(sum) || k.TryPow(n) is not { } factor) return null;
+        return (factor, n.IsOne ? b : new Power(b, new Number(n)));
+    }
+
+    /// <summary>The gcd of a sum's coefficients with the sign of its leading term: 2 for 2x + 4, −1 for 1 − β.</summary>
+    private static BigRational Content(Add sum)
+    {
+        BigInteger numerators = BigInteger.Zero, denominators = BigInteger.One;
+        foreach (var t in sum.Terms)
+        {
+            var k = CoefficientOf(t);
+            numerators = BigInteger.GreatestCommonDivisor(numerators, k.Numerator);
+            denominators = denominators / BigInteger.GreatestCommonDivisor(denominators, k.Denominator) * k.Denominator;
+        }
+        var content = new BigRational(numerators, denominators);
+        return CoefficientOf(sum.Terms[0]).Sign < 0 ? -content : content;
+    }
+
+    private static BigRational CoefficientOf(Expr term) => term is Number n ? n.Value : SplitCoefficient(term).Coefficient;
+
+    // k(a + b) = ka + kb
+    private static Expr Scaled(Canonicalizer c, Add sum, BigRational k)
+    {
+        var factor = new Number(k);
+        return Sum(c, [.. sum.Terms.Select(t => Product(c, [factor, t]))]);
+    }
+
+    /// <summary>s as (s, 1) and sⁿ as (s, n) for a sum s and an integer n; null for any other factor.</summary>
+    private static (Add Sum, BigInteger Exponent)? SumFactor(Expr f) => f switch
+    {
+        Add sum => (sum, BigInteger.One),
+        Power { Base: Add sum, Exponent: Number { Value: { IsInteger: true } n } } => (sum, n.Numerator),
+        _ => null,
+    };
+
+    /// <summary>A sum under a power that is not an integer: its sign is part of where it is defined.</summary>
+    private sealed record FixedBase(Add Base, Expr Primitive, BigRational Content);
+
+    private static List<FixedBase> FixedSumBases(Canonicalizer c, List<Expr> scalars)
+    {
+        var result = new List<FixedBase>();
+        foreach (var f in scalars)
+        {
+            if (f is not Power { Base: Add sum, Exponent: var e } || e is Number { Value.IsInteger: true }) continue;
+            var content = Content(sum);
+            result.Add(new FixedBase(sum, content.IsOne ? sum : Scaled(c, sum, content.Reciprocal()), content));
+        }
+        return result;
     }
 
     private static void Flatten(Expr f, List<Expr> into)

@@ -49,10 +49,27 @@ public sealed class Canonicalizer
         new Canonicalizer(options, budget).Run(e);
 
     private int _depth;
+    private Canonicalizer? _factoring;
 
     public Expr Run(Expr e)
     {
         // Leaves are their own canonical form; only compound nodes are worth remembering.
+        if (e.Args.Length == 0) return e;
+        if (_memo.TryGetValue(e, out var known)) return known;
+        if (_depth == 0 && Options.Expand)
+        {
+            // Factors cancel before anything is multiplied out: x(1 − β)/(1 − β) is x, whereas
+            // (x − βx)/(1 − β) would stay as it is.
+            _factoring ??= new Canonicalizer(Options with { Expand = false }, Budget);
+            var result = Walk(_factoring.Run(e));
+            _memo[e] = result;
+            return result;
+        }
+        return Walk(e);
+    }
+
+    private Expr Walk(Expr e)
+    {
         if (e.Args.Length == 0) return e;
         if (_memo.TryGetValue(e, out var known)) return known;
         Budget.Tick();

@@ -168,13 +168,25 @@ public static class Folding
             {
                 0 => (Expr)Number.One,
                 1 => rest[0],
-                _ => new Multiply([.. rest]),
+                _ => Canonicalizer.Canonicalize(new Multiply([.. rest]), CanonicalOptions.Factored),
             };
         }).ToList();
-        return new Multiply([.. common, new Expressions.Add([.. rests])]);
+        var outside = common.GroupBy(f => f).Select(g => g.Count() == 1 ? g.Key : new Power(g.Key, Number.Of(g.Count())));
+        return new Multiply([.. outside, new Expressions.Add([.. rests])]);
     }
 
-    private static List<Expr> ScalarFactors(Expr term) => term is Multiply m ? [.. m.Factors] : [term];
+    /// <summary>A term's factors with whole powers opened (σ² is σ·σ), so σ − σ² shares σ.</summary>
+    private static List<Expr> ScalarFactors(Expr term)
+    {
+        var result = new List<Expr>();
+        foreach (var f in term is Multiply m ? m.Factors : [term])
+        {
+            if (f is Power { Exponent: Number { Value: { IsInteger: true, Sign: > 0 } k } } p && k.Numerator <= 16)
+                result.AddRange(Enumerable.Repeat(p.Base, (int)k.Numerator));
+            else result.Add(f);
+        }
+        return result;
+    }
 
     public static ImmutableArray<Expr> TermsOf(Expr e) => e is Expressions.Add a ? a.Terms : [e];
 }

@@ -58,24 +58,18 @@ internal static class PowerRules
     }
 
     /// <summary>
-    /// (a+b)ⁿ: multiplied out when small, otherwise the base's sign is normalised so that
-    /// (a−x)^{6000} and (x−a)^{6000} get one form: (−s)ⁿ = (−1)ⁿ sⁿ.
+    /// (a+b)ⁿ: multiplied out when small, otherwise written the way a product writes a sum factor, with its
+    /// content taken out, so (a−x)^{6000} and (x−a)^{6000} get one form: (−s)ⁿ = (−1)ⁿ sⁿ.
     /// </summary>
     private static Expr PowerOfSum(Canonicalizer c, Add sum, BigRational k)
     {
         if (c.Options.Expand && k.Sign > 0 && k <= 8 && Math.Pow(sum.Terms.Length, (double)k.ToDouble()) <= c.Options.MaxExpandedTerms)
         {
-            var n = (int)k.Numerator;
-            return AlgebraRules.Product(c, Enumerable.Repeat<Expr>(sum, n).ToList());
+            // Multiplied out directly: as a product, sum·sum would combine straight back into sum².
+            var expanded = AlgebraRules.MultiplyOut(c, Enumerable.Repeat<Expr>(sum, (int)k.Numerator).ToList());
+            if (expanded is not null) return expanded;
         }
-        var (leading, _) = AlgebraRules.SplitCoefficient(sum.Terms[0]);
-        if (leading.Sign < 0)
-        {
-            var negated = AlgebraRules.Sum(c, [.. sum.Terms.Select(t => AlgebraRules.Product(c, [Number.MinusOne, t]))]);
-            var power = new Expressions.Power(negated, new Number(k));
-            return k.Numerator.IsEven ? power : AlgebraRules.Product(c, [Number.MinusOne, power]);
-        }
-        return new Expressions.Power(sum, new Number(k));
+        return AlgebraRules.Product(c, [new Expressions.Power(sum, new Number(k))]);
     }
 
     /// <summary>

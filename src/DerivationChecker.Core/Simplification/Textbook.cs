@@ -14,12 +14,17 @@ namespace DerivationChecker.Core.Simplification;
 /// </summary>
 public static class Textbook
 {
-    public static Expr Simplify(Expr e)
+    public static Expr Simplify(Expr e) => Simplify(e, CanonicalOptions.Factored);
+
+    /// <summary>As <see cref="Simplify(Expr)"/>, with products multiplied out first (diag(ŷ)(y ⊘ ŷ) needs the product opened).</summary>
+    public static Expr Expand(Expr e) => Simplify(e, CanonicalOptions.Default);
+
+    private static Expr Simplify(Expr e, CanonicalOptions options)
     {
-        var current = Canonicalizer.Canonicalize(e, CanonicalOptions.Factored);
+        var current = Canonicalizer.Canonicalize(e, options);
         for (var round = 0; round < 6; round++)
         {
-            var next = Canonicalizer.Canonicalize(current.Rewrite(Rewrite), CanonicalOptions.Factored);
+            var next = Canonicalizer.Canonicalize(current.Rewrite(Rewrite), options);
             if (next.Equals(current)) break;
             current = next;
         }
@@ -34,7 +39,7 @@ public static class Textbook
             case BigOperator { Kind: BigOperatorKind.Sum } sum:
                 return ContractDelta(sum) ?? SumOfDistribution(sum) ?? SplitSumAtDelta(sum) ?? e;
             case Multiply m:
-                return DiagTimesVector(m) ?? e;
+                return DiagTimesVector(m) ?? InnerProductOfQuotient(m) ?? e;
             case HadamardProduct h:
                 return CancelHadamardQuotient(h) ?? e;
             default:
@@ -94,6 +99,23 @@ public static class Textbook
             if (ShapeInference.Infer(next).Shape is not MatrixShape { IsColumn: true }) continue;
             var factors = m.Factors.RemoveAt(k + 1).SetItem(k, new HadamardProduct(d.Operand, next));
             return factors.Length == 1 ? factors[0] : new Multiply([.. factors]);
+        }
+        return null;
+    }
+
+    // aᵀ(b ⊘ a) = Σ_i b_i, which is 1 for a one-hot or probability vector b
+    private static Expr? InnerProductOfQuotient(Multiply m)
+    {
+        for (var k = 0; k + 1 < m.Factors.Length; k++)
+        {
+            if (m.Factors[k] is not Transpose { Operand: var a } || m.Factors[k + 1] is not HadamardDivide { Left: Symbol b, Right: var d } || !d.Equals(a) || !SumsToOne(b)) continue;
+            var factors = m.Factors.RemoveAt(k + 1).RemoveAt(k);
+            return factors.Length switch
+            {
+                0 => Number.One,
+                1 => factors[0],
+                _ => new Multiply([.. factors]),
+            };
         }
         return null;
     }

@@ -21,6 +21,7 @@ public static class DerivationJson
         {
             ["subject"] = LatexWriter.Write(r.Subject),
             ["value"] = LatexWriter.Write(r.Value),
+            ["relation"] = r.Relation.ToString().ToLowerInvariant(),
             ["unicode"] = UnicodeWriter.Write(r.Subject) + " = " + UnicodeWriter.Write(r.Value),
         })]),
         ["result_unicode"] = UnicodeWriter.Write(d.Result),

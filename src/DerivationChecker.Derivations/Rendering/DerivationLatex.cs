@@ -23,7 +23,7 @@ public static class DerivationLatex
                 .Append(" && \\text{").Append(Escape(step.Rule)).Append("; ").Append(Escape(StepText.Check(step.Check))).Append('}');
             foreach (var sub in step.SubSteps)
             {
-                sb.Append(" \\\\\n& \\qquad ").Append(LatexWriter.Write(sub.Before)).Append(" = ").Append(LatexWriter.Write(sub.After))
+                sb.Append(" \\\\\n& \\qquad ").Append(LatexWriter.Write(sub.Before)).Append(' ').Append(StepText.Relation(sub.Relation)).Append(' ').Append(LatexWriter.Write(sub.After))
                     .Append(" && \\text{").Append(Escape(sub.Rule)).Append('}');
             }
             first = false;

@@ -28,13 +28,13 @@ public static class DerivationMarkdown
             foreach (var sub in step.SubSteps)
             {
                 sb.Append("   - ").Append(sub.Rule).Append(" — ").Append(StepText.Check(sub.Check)).Append(": $")
-                    .Append(LatexWriter.Write(sub.Before)).Append(" = ").Append(LatexWriter.Write(sub.After)).Append("$\n");
+                    .Append(LatexWriter.Write(sub.Before)).Append(' ').Append(StepText.Relation(sub.Relation)).Append(' ').Append(LatexWriter.Write(sub.After)).Append("$\n");
             }
             if (!step.SubSteps.IsEmpty) sb.Append('\n');
         }
         sb.Append(d.Results.Length == 1 ? "**Result:**\n\n" : "**Results:**\n\n");
         foreach (var result in d.Results)
-            sb.Append("$$").Append(LatexWriter.Write(result.Subject)).Append(" = ").Append(LatexWriter.Write(result.Value)).Append("$$\n\n");
+            sb.Append("$$").Append(LatexWriter.Write(result.Subject)).Append(' ').Append(StepText.Relation(result.Relation)).Append(' ').Append(LatexWriter.Write(result.Value)).Append("$$\n\n");
         return sb.ToString().TrimEnd('\n') + "\n";
     }
 }
