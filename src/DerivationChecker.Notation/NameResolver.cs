@@ -25,6 +25,10 @@ internal static class NameResolver
         if (label is not null) return WithSuper(table.Symbol($"{name}_{{{label}}}"));
         var baseSymbol = bound.TryGetValue(name, out var b) ? b : table.Symbol(name);
         if (indices.IsDefaultOrEmpty) return WithSuper(baseSymbol);
+        // A declared W_{hh} is that name even inside a sum over h.
+        if (!bound.ContainsKey(name) && indices is [var only] && Letters(only) is { } written && table.Lookup($"{name}_{{{written}}}") is not null)
+            return WithSuper(table.Symbol($"{name}_{{{written}}}"));
+        indices = SplitIndexRuns(indices, table, bound);
         // Looking up declared names costs a LaTeX rendering of the indices; an empty table has none to find.
         if (!bound.ContainsKey(name) && table.Count > 0)
         {
@@ -52,6 +56,22 @@ internal static class NameResolver
         }
         return new Indexed(WithSuper(baseSymbol), indices);
     }
+
+    /// <summary>
+    /// w_{kj} inside a sum over j: a run of single letters of which one or more is an index (bound by an
+    /// enclosing Σ or ∏, or declared an index) is that many indices, k and j, not the product k·j.
+    /// </summary>
+    public static ImmutableArray<Expr> SplitIndexRuns(ImmutableArray<Expr> indices, SymbolTable table, ImmutableDictionary<string, Symbol> bound)
+    {
+        bool IsIndex(Expr letter) => letter is Symbol s && (bound.ContainsKey(s.Name) || table.Lookup(s.Name) is IndexKind);
+        bool IsIndexRun(Expr e) => Letters(e) is not null && ((Multiply)e).Factors.Any(IsIndex);
+        if (!indices.Any(IsIndexRun)) return indices;
+        return [.. indices.SelectMany(i => IsIndexRun(i) ? ((Multiply)i).Factors : [i])];
+    }
+
+    /// <summary>The letters of a run of single-letter names read as a product (k·j → "kj"), or null.</summary>
+    private static string? Letters(Expr e) =>
+        e is Multiply m && m.Factors.All(f => f is Symbol { Name.Length: 1 }) ? string.Concat(m.Factors.Select(f => ((Symbol)f).Name)) : null;
 
     /// <summary>hh read as h·h (two undeclared, unbound letters): the word "hh".</summary>
     private static string? LetterRun(Expr e, ImmutableDictionary<string, Symbol> bound, SymbolTable table)

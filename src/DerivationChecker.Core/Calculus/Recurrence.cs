@@ -56,7 +56,13 @@ public sealed record Recurrence(Symbol Sequence, Symbol Step, Expr Body, Immutab
     }
 
     /// <summary>s_t in terms of s_{t−1}: the body with the step variable replaced by <paramref name="index"/>.</summary>
-    public Expr StepAt(Expr index) => Body.Substitute(Step, index);
+    public Expr StepAt(Expr index) => TidyIndices(Body.Substitute(Step, index));
+
+    /// <summary>Index arithmetic done: h_{(t+1)−1} is h_t, so the terms match the ones written elsewhere.</summary>
+    public static Expr TidyIndices(Expr e) => e.Rewrite(node =>
+        node is Indexed { Placement: IndexPlacement.Subscript } ix && ix.Indices.Any(i => i is Add)
+            ? new Indexed(ix.Base, [.. ix.Indices.Select(i => i is Add ? Canonicalizer.Canonicalize(i, CanonicalOptions.Default) : i)], ix.Placement)
+            : node);
 
     /// <summary>
     /// s_n with the recurrence substituted <paramref name="times"/> times (one step back each time):

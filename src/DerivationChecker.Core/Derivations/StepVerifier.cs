@@ -63,7 +63,7 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
     {
         var expanded = definitions.Expand([before, after], out _);
         var budget = new Budget(TimeSpan.FromSeconds(5));
-        var pair = new PairEvaluator<Approx>(DerivativeExpander.Expand(expanded[0]), DerivativeExpander.Expand(expanded[1]), budget, definitions.Evaluable);
+        var pair = new PairEvaluator<Approx>(DerivativeExpander.Expand(expanded[0], definitions), DerivativeExpander.Expand(expanded[1], definitions), budget, definitions.Evaluable);
         var valid = 0;
         for (var p = 0; p < _options.MaxAttempts && valid < _options.NumericPoints * 2; p++)
         {
@@ -90,7 +90,7 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
     /// <summary>Every entry of <paramref name="e"/> is zero at random points (exactly when it is rational).</summary>
     public StepCheck CheckVanishes(Expr e)
     {
-        var expanded = DerivativeExpander.Expand(definitions.Expand([e], out _)[0]);
+        var expanded = DerivativeExpander.Expand(definitions.Expand([e], out _)[0], definitions);
         var budget = new Budget(TimeSpan.FromSeconds(5));
         var exact = Rationality.IsRational(expanded);
         var valid = 0;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DerivationChecker.Core.Calculus;
 using DerivationChecker.Core.Evaluation;
 using DerivationChecker.Core.Expressions;
@@ -86,8 +87,8 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
 
         try
         {
-            pa = DerivativeExpander.Expand(pa);
-            pb = DerivativeExpander.Expand(pb);
+            pa = DerivativeExpander.Expand(pa, definitions);
+            pb = DerivativeExpander.Expand(pb, definitions);
         }
         catch (NotDifferentiableException ex)
         {
@@ -210,7 +211,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
 
         var describe = $"the first is {ra.Shape!.Described} but the second is {rb.Shape!.Described}";
         if (ra.Shape is MatrixShape ma && rb.Shape is MatrixShape mb && Dim.Equal(ma.Rows, mb.Columns) && Dim.Equal(ma.Columns, mb.Rows)
-            && TryExpandDerivatives(a) is { } ea && TryExpandDerivatives(b) is { } eb)
+            && TryExpandDerivatives(a, definitions) is { } ea && TryExpandDerivatives(b, definitions) is { } eb)
         {
             var sampler = new PointSampler(Options, budget, Show, definitions.Evaluable);
             var asTranspose = sampler.Numeric(new Transpose(ea), eb);
@@ -223,11 +224,11 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             new Diagnosis(DiagnosisKind.Shape, $"The shapes differ: {describe}."));
     }
 
-    private static Expr? TryExpandDerivatives(Expr e)
+    private static Expr? TryExpandDerivatives(Expr e, Definitions definitions)
     {
         try
         {
-            return DerivativeExpander.Expand(e);
+            return DerivativeExpander.Expand(e, definitions);
         }
         catch (NotDifferentiableException)
         {
@@ -285,19 +286,61 @@ internal sealed class Intermediates(Definitions definitions)
 /// <summary>Replaces every derivative whose body is known by its symbolic value; ∂J/∂W of a bare name stays opaque.</summary>
 public static class DerivativeExpander
 {
-    public static Expr Expand(Expr e) => e.Rewrite(node =>
+    /// <summary>The most steps of a recurrence unrolled to reach the variable (∂h_{t+1}/∂h_t needs one).</summary>
+    private const int MaxUnroll = 8;
+
+    public static Expr Expand(Expr e, Definitions? definitions = null) => e.Rewrite(node =>
     {
         if (node is not Derivative der) return node;
-        if (IsNamedQuantity(der.Body) && !der.Variables.Any(v => v.Equals(der.Body)) && !IsVectorComponent(der.Body)) return node;
-        var result = der.Body;
+        var body = der.Body;
+        if (IsNamedQuantity(body) && !der.Variables.Any(v => v.Equals(body)) && !IsVectorComponent(body))
+        {
+            // A term of a recurrence depends on earlier terms and inputs: unroll it to the variable,
+            // or give up (a random stand-in for ∂h_T/∂h_i would make a right answer look wrong).
+            if (definitions is null || RecurrenceOf(body, definitions) is not { } r) return node;
+            body = UnrollTo(r, (Indexed)body, der.Variables);
+        }
+        var result = body;
         foreach (var v in der.Variables)
         {
-            result = ShapeInference.Infer(v).Shape is MatrixShape
-                ? MatrixDerivative.Differentiate(Rearrange.SumToInnerProduct(result), v as Symbol ?? throw new NotDifferentiableException("I can only differentiate with respect to a named vector or matrix."))
+            result = ShapeInference.Infer(v).Shape is MatrixShape m
+                ? ByMatrix(Rearrange.SumToInnerProduct(result), v, m)
                 : Differentiator.Differentiate(result, v);
         }
         return result;
     });
+
+    private static Calculus.Recurrence? RecurrenceOf(Expr body, Definitions definitions) =>
+        body is Indexed { Base: Symbol s, Indices: [_] } ? definitions.Recurrences.FirstOrDefault(r => r.Sequence.Equals(s)) : null;
+
+    /// <summary>
+    /// s_a unrolled far enough that every variable appears explicitly: down to s_b for ∂s_a/∂s_b, to
+    /// s_{b−1} for an input x_b of step b. The offset a − b must be a known whole number.
+    /// </summary>
+    private static Expr UnrollTo(Calculus.Recurrence r, Indexed term, ImmutableArray<Expr> variables)
+    {
+        var steps = 0;
+        foreach (var v in variables)
+        {
+            if (v is not Indexed { Indices: [var b] } vi)
+                throw new NotDifferentiableException($"{DebugPrinter.Print(term)} is defined step by step; its derivative with respect to {DebugPrinter.Print(v)} sums over every step, which I can check only for a concrete number of steps.");
+            var offset = Canonicalizer.Canonicalize(new Add(term.Indices[0], new Negate(b)), CanonicalOptions.Default) is Number { Value: var q } && q.TryGetInt64(out var k) ? k : (long?)null;
+            if (offset is null || offset < 0 || offset > MaxUnroll)
+                throw new NotDifferentiableException($"{DebugPrinter.Print(term)} depends on {DebugPrinter.Print(v)} through a number of steps that is not a fixed number; I can check this only for concrete indices.");
+            steps = Math.Max(steps, (int)offset.Value + (vi.Base.Equals(r.Sequence) ? 0 : 1));
+        }
+        return steps == 0 ? term : r.Unroll(term.Indices[0], steps);
+    }
+
+    /// <summary>Matrix calculus by a named variable; a member of a family (h_t) is stood in for by a fresh symbol.</summary>
+    private static Expr ByMatrix(Expr f, Expr v, MatrixShape shape)
+    {
+        if (v is Symbol named) return MatrixDerivative.Differentiate(f, named);
+        if (v is not Indexed { Base: Symbol { Kind: Symbols.FamilyKind } })
+            throw new NotDifferentiableException("I can only differentiate with respect to a named vector or matrix, or a member of a family such as h_t.");
+        var stand = new Symbol($"⟨{DebugPrinter.Print(v)}⟩", Shapes.Dim.IsOne(shape.Columns) ? new Symbols.VectorKind(shape.Rows) : new Symbols.MatrixKind(shape.Rows, shape.Columns));
+        return MatrixDerivative.Differentiate(f.Substitute(v, stand), stand).Substitute(stand, v);
+    }
 
     private static bool IsNamedQuantity(Expr e) => e is Symbol || (e is Indexed { Base: Symbol } && !IsVectorComponent(e));
 

@@ -356,7 +356,7 @@ public sealed partial class LatexParser
                 Next();
                 Nest(t, ref nesting);
                 var script = ReadScript(t);
-                value = new Indexed(value, ScriptItems(script, t));
+                value = new Indexed(value, NameResolver.SplitIndexRuns(ScriptItems(script, t), _table, _bound));
             }
             else if (t.IsSymbol("'"))
             {
@@ -585,7 +585,8 @@ public sealed partial class LatexParser
 
     /// <summary>
     /// A script made only of adjacent letters (hh, yh, MAP, \text{old}) is a label that belongs to a
-    /// name, unless each letter is an index currently bound or declared (w_{kj} inside Σ_j).
+    /// name, unless a letter is an index currently bound or declared: w_{kj} inside Σ_j is w indexed
+    /// by k and j (see <see cref="NameResolver.SplitIndexRuns"/>).
     /// </summary>
     private bool TryReadLabel(out string label)
     {
@@ -606,7 +607,7 @@ public sealed partial class LatexParser
             return label.Length > 0;
         }
         if (letters.Count < 2 || !_tokens[SkipNoise(i)].IsSymbol("}")) return false;
-        if (letters.All(IsIndexName)) return false;
+        if (letters.Any(IsIndexName)) return false;
         _pos = i;
         label = string.Concat(letters);
         _ = start;
