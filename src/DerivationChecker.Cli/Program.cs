@@ -12,6 +12,8 @@ var root = new RootCommand(
     EquivCommand.Create(),
     DiffCommand.Create(),
     DeriveCommand.Create(),
+    CheckCommand.Create(),
+    KeysCommand.Create(),
 };
 
 var parsed = root.Parse(ArgumentNormalizer.Normalize(args));

@@ -253,7 +253,7 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
 /// </summary>
 internal sealed class Intermediates(Definitions definitions)
 {
-    private readonly Dictionary<Symbol, Symbol> _standIns = [];
+    private readonly Dictionary<Expr, Symbol> _standIns = [];
 
     public bool Any => _standIns.Count > 0;
 
@@ -263,24 +263,26 @@ internal sealed class Intermediates(Definitions definitions)
         return e.Rewrite(node =>
         {
             if (node is not Derivative { Variables: [var v] } d) return node;
-            var named = v switch
+            // The quantity that stands in: a defined name (h), or one member of a defined family (o_t).
+            var (quantity, name, kind) = v switch
             {
-                Symbol s => s,
-                Indexed { Base: Symbol { Kind: Symbols.VectorKind or Symbols.MatrixKind } s } => s,
-                _ => null,
+                Symbol s => ((Expr)s, s, s.Kind),
+                Indexed { Base: Symbol { Kind: Symbols.VectorKind or Symbols.MatrixKind } s } => (s, s, s.Kind),
+                Indexed { Base: Symbol { Kind: Symbols.FamilyKind family } s } member => (member, s, family.Member),
+                _ => (null!, null!, null!),
             };
-            if (named is null || definitions.Expand([named], out _)[0].Equals(named)) return node;
-            if (!_standIns.TryGetValue(named, out var stand))
+            if (quantity is null || definitions.Expand([quantity], out _)[0].Equals(quantity)) return node;
+            if (!_standIns.TryGetValue(quantity, out var stand))
             {
-                stand = new Symbol($"⟨{named.Name}⟩", named.Kind);
-                _standIns[named] = stand;
+                stand = new Symbol($"⟨{DebugPrinter.Print(quantity)}⟩", kind);
+                _standIns[quantity] = stand;
             }
-            var body = definitions.Without(named).Expand([d.Body], out _)[0];
-            return new Derivative(body.Substitute(named, stand), [v.Substitute(named, stand)], d.Style);
+            var body = definitions.Without(name).Expand([d.Body], out _)[0];
+            return new Derivative(body.Substitute(quantity, stand), [v.Substitute(quantity, stand)], d.Style);
         });
     }
 
-    public Expr Restore(Expr e) => _standIns.Count == 0 ? e : e.Substitute(_standIns.ToDictionary(kv => (Expr)kv.Value, kv => (Expr)kv.Key));
+    public Expr Restore(Expr e) => _standIns.Count == 0 ? e : e.Substitute(_standIns.ToDictionary(kv => (Expr)kv.Value, kv => kv.Key));
 }
 
 /// <summary>Replaces every derivative whose body is known by its symbolic value; ∂J/∂W of a bare name stays opaque.</summary>
@@ -300,6 +302,7 @@ public static class DerivativeExpander
             if (definitions is null || RecurrenceOf(body, definitions) is not { } r) return node;
             body = UnrollTo(r, (Indexed)body, der.Variables);
         }
+        if (definitions is not null) RefuseHiddenDependence(body, der.Variables, definitions);
         var result = body;
         foreach (var v in der.Variables)
         {
@@ -309,6 +312,53 @@ public static class DerivativeExpander
         }
         return result;
     });
+
+    /// <summary>
+    /// A term of a recurrence left in the body (h_{t−1} after one step unrolled) is a constant to the
+    /// differentiator. That is right only if it cannot depend on the variable; when it may (∂J/∂W_hh
+    /// with h_t = W_hh h_{t−1} + …), the check is refused rather than answered with a wrong zero.
+    /// </summary>
+    private static void RefuseHiddenDependence(Expr body, ImmutableArray<Expr> variables, Definitions definitions)
+    {
+        foreach (var node in body.Descendants())
+        {
+            if (node is not Indexed { Base: Symbol s, Indices: [var a] } term || definitions.Recurrences.FirstOrDefault(r => r.Sequence.Equals(s)) is not { } r) continue;
+            foreach (var v in variables)
+            {
+                if (v.Equals(term) || !MayDependOn(r, a, v, definitions)) continue;
+                throw new NotDifferentiableException($"{DebugPrinter.Print(term)} is defined step by step and may depend on {DebugPrinter.Print(v)}; I can check this derivative only for a concrete number of steps.");
+            }
+        }
+    }
+
+    private static bool MayDependOn(Calculus.Recurrence r, Expr at, Expr v, Definitions definitions)
+    {
+        if (v is Indexed { Base: var vb, Indices: [var b] })
+        {
+            // s_a and x_b (or s_b): independent when b is known to come later than a.
+            var offset = Canonicalizer.Canonicalize(new Add(at, new Negate(b)), CanonicalOptions.Default);
+            if (offset is Number { Value: var q } && (q.Sign < 0 || (q.IsZero && vb.Equals(r.Sequence)))) return false;
+            return Mentions(r, vb, definitions, []);
+        }
+        return Mentions(r, v, definitions, []);
+    }
+
+    /// <summary>The recurrence's step (or initial value) mentions the name, directly or through another recurrence.</summary>
+    private static bool Mentions(Calculus.Recurrence r, Expr name, Definitions definitions, HashSet<string> seen)
+    {
+        if (!seen.Add(r.Sequence.Name)) return false;
+        var steps = definitions.Evaluable.First(x => x.Sequence.Equals(r.Sequence));
+        IEnumerable<Expr> parts = [steps.Body, .. steps.Initial.Values];
+        foreach (var part in parts)
+        {
+            if (part.Contains(name)) return true;
+            foreach (var other in definitions.Recurrences)
+            {
+                if (!other.Sequence.Equals(r.Sequence) && part.Contains(other.Sequence) && Mentions(other, name, definitions, seen)) return true;
+            }
+        }
+        return false;
+    }
 
     private static Calculus.Recurrence? RecurrenceOf(Expr body, Definitions definitions) =>
         body is Indexed { Base: Symbol s, Indices: [_] } ? definitions.Recurrences.FirstOrDefault(r => r.Sequence.Equals(s)) : null;

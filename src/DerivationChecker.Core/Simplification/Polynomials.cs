@@ -84,22 +84,23 @@ public static class Polynomials
     /// <summary>Upper bound by dropping every term −c·(…)² with c ≥ 0 (a square is never negative).</summary>
     public static Expr DropNegativeSquares(Expr e)
     {
-        if (e is not Add add) return e;
+        if (Canonicalizer.Canonicalize(e, CanonicalOptions.Factored) is not Add add) return e;
         var kept = add.Terms.Where(t => !IsNegativeSquare(t)).ToList();
-        return kept.Count switch
+        return Textbook.Display(kept.Count switch
         {
             0 => Number.Zero,
             1 => kept[0],
             _ => new Add([.. kept]),
-        };
+        });
     }
 
-    private static bool IsNegativeSquare(Expr t) => t switch
+    // c·u²·v⁴… with c < 0: never positive.
+    private static bool IsNegativeSquare(Expr t)
     {
-        Negate { Operand: var u } => IsSquare(u),
-        Multiply { Factors: [Number { Value.Sign: < 0 }, .. var rest] } => rest.All(f => IsSquare(f) || f is Number { Value.Sign: > 0 }) && rest.Any(IsSquare),
-        _ => false,
-    };
+        var (c, rest) = AlgebraRules.SplitCoefficient(t);
+        var factors = rest is Multiply m ? m.Factors : [rest];
+        return c.Sign < 0 && factors.All(f => IsSquare(f) || SignAnalysis.IsPositive(f)) && factors.Any(IsSquare);
+    }
 
     private static bool IsSquare(Expr f) => f is Power { Exponent: Number { Value: { IsInteger: true } k } } && k.Numerator.IsEven && k.Sign > 0;
 }

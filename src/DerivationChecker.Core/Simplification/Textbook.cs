@@ -145,7 +145,7 @@ public static class Textbook
 
     private static Expr DisplayNode(Expr node) => node switch
     {
-        Multiply m => DisplayProduct(m),
+        Multiply m => DisplayProduct(Monic(m)),
         Power { Exponent: Number { Value: var q } } p when q == BigRational.Half => new Root(p.Base, Number.Two),
         Power { Exponent: Number { Value: var q } } p when q == -BigRational.Half => new Divide(Number.One, new Root(p.Base, Number.Two)),
         Power { Exponent: Number { Value: { Sign: < 0 } q } } p when IsScalar(p.Base) => new Divide(Number.One, q == BigRational.MinusOne ? p.Base : new Power(p.Base, new Number(-q))),
@@ -246,6 +246,31 @@ public static class Textbook
             result = parts.Count == 1 ? parts[0] : new Multiply([.. parts]);
         }
         return negate ? new Negate(result) : result;
+    }
+
+    /// <summary>
+    /// ¼(2s − 1)² as (s − ½)²: a scalar sum under a whole power, with a numeric coefficient, is shown
+    /// with leading coefficient 1 when that leaves the coefficient an integer.
+    /// </summary>
+    private static Multiply Monic(Multiply m)
+    {
+        if (m.Factors is not [Number { Value: var c }, var other] || !IsScalar(other)) return m;
+        var (sum, k) = other switch
+        {
+            Add a => (a, 1),
+            Power { Base: Add a, Exponent: Number { Value: { IsInteger: true, Sign: > 0 } e } } when e.Numerator <= 8 => (a, (int)e.Numerator),
+            _ => (null, 0),
+        };
+        if (sum is null) return m;
+        var lead = AlgebraRules.SplitCoefficient(sum.Terms[0]).Coefficient;
+        if (lead.IsOne || lead.IsZero) return m;
+        var scale = BigRational.One;
+        for (var i = 0; i < k; i++) scale *= lead;
+        var coefficient = c * scale;
+        if (!coefficient.IsInteger) return m;
+        var monic = new Add([.. sum.Terms.Select(t => AlgebraRules.WithCoefficient(AlgebraRules.SplitCoefficient(t).Coefficient / lead, AlgebraRules.SplitCoefficient(t).Remainder))]);
+        Expr power = k == 1 ? monic : new Power(monic, Number.Of(k));
+        return new Multiply(new Number(coefficient), power);
     }
 
     // a·(b·c) is a·b·c (products are associative, for matrices too), so no parentheses are printed.
