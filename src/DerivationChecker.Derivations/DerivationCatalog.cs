@@ -17,6 +17,9 @@ public static class DerivationCatalog
         new LinearRegressionGradient(),
         new NormalEquation(),
         new RnnVanishingBound(),
+        new RnnBpttDJdWhh(),
+        new AdamBiasCorrection(),
+        new XavierVariance(),
     ];
 
     public static IDerivationRecipe? Find(string name) =>

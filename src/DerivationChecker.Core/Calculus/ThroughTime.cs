@@ -41,8 +41,31 @@ public static class ThroughTime
         var r = definitions.Recurrences.FirstOrDefault(x => x.Sequence.Equals(s));
         if (r is null) return node;
         var step = r.StepAt(a);
-        return step.Contains(v) ? tidy(new Differentiator(v) { PrimeNotation = true }.D(step)) : node;
+        if (!step.Contains(v)) return node;
+        // A vector step gives a Jacobian (entries ∂s_a,i/∂v_j); a scalar one an ordinary derivative.
+        return Shapes.ShapeInference.Infer(v).Shape is Shapes.MatrixShape { IsOneByOne: false }
+            ? tidy(Backprop.ByStandIn(step, v, MatrixDerivative.Jacobian))
+            : tidy(new Differentiator(v) { PrimeNotation = true }.D(step));
     });
+
+    /// <summary>
+    /// Denominator layout backwards: ∂J/∂s_i = (∂s_{i+1}/∂s_i)ᵀ ⋯ (∂s_t/∂s_{t−1})ᵀ ∂J/∂s_t (the factor
+    /// for the earliest step on the left), for J that depends on s_i only through s_t.
+    /// </summary>
+    public static Expr BackwardChain(Recurrence r, Expr last, Expr first, Symbol k, Expr upstream) =>
+        new Multiply(
+            new BigOperator(BigOperatorKind.Product, k, new Transpose(new Derivative(r.Term(k), r.Term(new Add(k, Number.MinusOne)))), new Add(first, Number.One), last),
+            upstream);
+
+    /// <summary>
+    /// A parameter used at every step (W in s_i = W s_{i−1} + …): its gradient is the sum over the
+    /// steps of what each use contributes, Σ_{i=from}^{to} ∂J/∂W|_{step i} with ∂J/∂s_i held as given.
+    /// </summary>
+    public static Expr SharedParameter(Recurrence r, Symbol parameter, Expr objective, Symbol i, Expr from, Expr to, Func<Expr, Expr> tidy)
+    {
+        var local = Backprop.Through(r.StepAt(i), parameter, new Derivative(objective, r.Term(i)), tidy);
+        return new BigOperator(BigOperatorKind.Sum, i, local, from, to);
+    }
 
     /// <summary>
     /// Replaces each ∂q/∂x where q has a definition by the derivative of its definition, keeping the

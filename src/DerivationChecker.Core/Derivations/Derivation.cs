@@ -83,6 +83,22 @@ public sealed record Derivation(
     ImmutableArray<string> Assumptions,
     ImmutableArray<Conclusion> Results)
 {
+    /// <summary>The integers the derivation holds for (T = 1..6), whose instances its steps were checked in.</summary>
+    public ImmutableArray<IntegerRange> Ranges { get; init; } = [];
+
+    /// <summary>The names the problem declared (kinds and shapes), to read answers about this derivation.</summary>
+    public Symbols.SymbolTable? Symbols { get; init; }
+
+    /// <summary>What is random, for steps in E[·] and Var(·).</summary>
+    public Probability.RandomModel? Model { get; init; }
+
+    /// <summary>A verifier that checks steps the way this derivation's own checks did, with other options (tests re-check with more points).</summary>
+    public StepVerifier Verifier(Equivalence.EquivalenceOptions? options = null) => new(Definitions, options)
+    {
+        Instances = Ranges.IsEmpty ? null : new Instances(Ranges, Definitions),
+        Model = Model,
+    };
+
     public bool AllVerified => Steps.All(Verified);
 
     private static bool Verified(Step s) => s.Check.Passed && s.SubSteps.All(Verified);

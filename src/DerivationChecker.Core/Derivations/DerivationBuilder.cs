@@ -20,10 +20,12 @@ public sealed class DerivationBuilder
     private readonly List<IntegerRange> _ranges = [];
     private readonly List<Conclusion> _conclusions = [];
     private int _subjectSince;
+    private readonly Symbols.SymbolTable? _symbols;
     private Expr? _current;
 
-    public DerivationBuilder(string name, string title, string goal, Expr subject, Definitions definitions)
+    public DerivationBuilder(string name, string title, string goal, Expr subject, Definitions definitions, Symbols.SymbolTable? symbols = null)
     {
+        _symbols = symbols;
         _name = name;
         _title = title;
         _goal = goal;
@@ -56,6 +58,13 @@ public sealed class DerivationBuilder
     {
         _ranges.Add(new IntegerRange(parameter, lower, upper));
         Verifier.Instances = new Instances(_ranges, Definitions);
+        return this;
+    }
+
+    /// <summary>Declares what is random (and independent, stationary, zero-mean) for steps in E[·] and Var(·).</summary>
+    public DerivationBuilder WithRandomModel(Probability.RandomModel model)
+    {
+        Verifier.Model = model;
         return this;
     }
 
@@ -159,5 +168,10 @@ public sealed class DerivationBuilder
 
     public Derivation Build() =>
         new(_name, _title, _goal, Subject, _steps.ToImmutable(), Current, Definitions, [.. _assumptions],
-            _conclusions.Count > 0 ? [.. _conclusions] : [new Conclusion(Subject, Current)]);
+            _conclusions.Count > 0 ? [.. _conclusions] : [new Conclusion(Subject, Current)])
+        {
+            Ranges = [.. _ranges],
+            Model = Verifier.Model,
+            Symbols = _symbols,
+        };
 }

@@ -27,7 +27,8 @@ public sealed class Instances
 
     private readonly ImmutableArray<IntegerRange> _ranges;
     private readonly Definitions _definitions;
-    private readonly Definitions _plain;
+    private readonly Definitions _general;
+    private Definitions _plain;
     private IReadOnlyDictionary<string, long> _assignment = ImmutableDictionary<string, long>.Empty;
 
     public Instances(IEnumerable<IntegerRange> ranges, Definitions definitions)
@@ -36,8 +37,9 @@ public sealed class Instances
         _definitions = definitions;
         // Definitions other than the recurrences themselves: unrolling is done here, step by step.
         var recurrent = definitions.Recurrences.Select(r => r.Sequence.Name).ToHashSet();
-        _plain = new Definitions(Enumerable.Range(0, definitions.Count).Select(i => definitions[i])
+        _general = new Definitions(Enumerable.Range(0, definitions.Count).Select(i => definitions[i])
             .Where(eq => !(eq.Lhs is Indexed { Base: Symbol s } && recurrent.Contains(s.Name))));
+        _plain = _general;
     }
 
     public ImmutableArray<IntegerRange> Ranges => _ranges;
@@ -110,21 +112,100 @@ public sealed class Instances
     public Expr Concrete(Expr e, IReadOnlyDictionary<string, long> assignment)
     {
         var standIns = new Dictionary<Symbol, Expr>();
+        _bodyDefinitions.Clear();
         _assignment = assignment;
+        // Definitions that mention a ranged integer (m̂_n = m_n/(1 − β₁ⁿ)) are fixed at this instance too.
+        _plain = new Definitions(Enumerable.Range(0, _general.Count).Select(k => (Assign(_general[k].Lhs, assignment), Assign(_general[k].Rhs, assignment))));
         var x = Assign(e, assignment);
         for (var round = 0; round < 16; round++)
         {
-            x = Protect(WriteOut(Normal(x)), standIns);
-            // A definition may mention the ranged integers too (L = ℓ(h_T)): they are fixed in it as well.
-            var next = Protect(Normal(Assign(_plain.Expand([x], out _)[0], assignment)), standIns);
+            var next = ExpandOnce(x, standIns);
             if (next.Equals(x)) break;
             if (next.Size > MaxSize) throw new BudgetExceededException("the instance grew past its size limit");
             x = next;
         }
+        // E[m_n] of a sequence: m_n written out down to its initial value, so expectation algebra sees
+        // the random quantities it is made of.
+        x = x.Rewrite(node => node switch
+        {
+            Expectation ex when HasRecurrenceTerm(ex.Operand) => new Expectation(Unroll(ex.Operand, null, _plain)),
+            Variance v when HasRecurrenceTerm(v.Operand) => new Variance(Unroll(v.Operand, null, _plain)),
+            _ => node,
+        });
         return ExpandDerivatives(x, standIns);
     }
 
-    private static Expr Normal(Expr e) => SplitFamilyIndices(NormalizeIndices(e));
+    /// <summary>
+    /// One round: sums written out, each derivative's body expanded with the definitions of everything
+    /// but its own variable (which a stand-in holds), and the rest expanded with all of them.
+    /// </summary>
+    private Expr ExpandOnce(Expr x, Dictionary<Symbol, Expr> standIns)
+    {
+        x = WriteOut(Normal(x));
+        x = x.Rewrite(node => node is Derivative d ? ExpandBody(d, standIns) : node);
+        var holes = new Dictionary<Expr, Expr>();
+        var masked = Mask(x, holes);
+        var outside = Normal(Assign(_plain.Expand([masked], out _)[0], _assignment));
+        return holes.Count == 0 ? outside : outside.Substitute(holes);
+    }
+
+    /// <summary>Each derivative replaced by a placeholder symbol (recorded in <paramref name="holes"/>).</summary>
+    private static Expr Mask(Expr e, Dictionary<Expr, Expr> holes)
+    {
+        if (e is Derivative)
+        {
+            var hole = new Symbol($"⟨∂{holes.Count}⟩", SymbolKind.Real);
+            holes[hole] = e;
+            return hole;
+        }
+        if (e.Args.Length == 0) return e;
+        var args = e.Args.Select(a => Mask(a, holes)).ToImmutableArray();
+        var same = true;
+        for (var i = 0; i < args.Length; i++) same &= ReferenceEquals(args[i], e.Args[i]);
+        return same ? e : e.WithArgs(args);
+    }
+
+    private Expr ExpandBody(Derivative d, Dictionary<Symbol, Expr> standIns)
+    {
+        if (d.Variables is not [var v]) return d;
+        Expr? original = v is Symbol s && standIns.TryGetValue(s, out var o) ? o : null;
+        if (original is null && (IsSequenceTerm(v) || HasDefinition(v)))
+        {
+            var stand = standIns.FirstOrDefault(kv => kv.Value.Equals(v)).Key ?? StandIn(v, standIns.Count);
+            standIns[stand] = v;
+            (original, v) = (v, stand);
+        }
+        var definitions = BodyDefinitions(v, original);
+        var body = d.Body;
+        if (original is not null) body = body.Substitute(original, v);
+        body = WriteOut(Normal(Assign(definitions.Expand([body], out _)[0], _assignment)));
+        if (original is not null) body = body.Substitute(original, v);
+        return new Derivative(body, [v], d.Style);
+    }
+
+    /// <summary>The definitions a derivative's body is expanded with: all but the variable's own (o_2 stays o_2 in ∂J_2/∂o_2).</summary>
+    private Definitions BodyDefinitions(Expr variable, Expr? original)
+    {
+        if (variable is not Symbol stand) return _plain;
+        if (_bodyDefinitions.TryGetValue(stand, out var known)) return known;
+        var result = original switch
+        {
+            Symbol s => _plain.Without(s),
+            Indexed { Base: Symbol s } => _plain.Without(s),
+            _ => _plain,
+        };
+        _bodyDefinitions[stand] = result;
+        return result;
+    }
+
+    private readonly Dictionary<Symbol, Definitions> _bodyDefinitions = [];
+
+    private bool HasRecurrenceTerm(Expr e) =>
+        e.Any(n => n is Indexed { Base: Symbol s, Indices: [Number] } && _definitions.Recurrences.Any(r => r.Sequence.Equals(s)));
+
+    // Sums over the entries of a vector (Σ_k y_{t,k} log ŷ_{t,k}) become inner products, so they are
+    // differentiated as vectors instead of being written out entry by entry.
+    private static Expr Normal(Expr e) => Rearrange.SumToInnerProduct(Families.SplitIndices(NormalizeIndices(e)));
 
     /// <summary>Sums and products with numeric bounds written out term by term (so derivatives inside see numbers).</summary>
     private static Expr WriteOut(Expr e) => e.Rewrite(node =>
@@ -145,25 +226,12 @@ public sealed class Instances
         return ShapeInference.Infer(big.Body).Shape is MatrixShape { IsSquare: true, IsOneByOne: false } m ? new IdentityMatrix(m.Rows) : Number.One;
     }
 
-    /// <summary>
-    /// Stands a fresh symbol in for each quantity differentiated by that is a term of a sequence or has
-    /// a definition (h_2, q_3), so expanding definitions and unrolling keep it as the variable.
-    /// </summary>
-    private Expr Protect(Expr e, Dictionary<Symbol, Expr> standIns) => e.Rewrite(node =>
-    {
-        if (node is not Derivative { Variables: [var v] } d) return node;
-        // Already protected: expanding a definition in the body may have brought the quantity back.
-        if (v is Symbol s && standIns.TryGetValue(s, out var original)) return new Derivative(d.Body.Substitute(original, s), [s], d.Style);
-        if (!IsSequenceTerm(v) && !HasDefinition(v)) return node;
-        var stand = standIns.FirstOrDefault(kv => kv.Value.Equals(v)).Key ?? StandIn(v, standIns.Count);
-        standIns[stand] = v;
-        return new Derivative(d.Body.Substitute(v, stand), [stand], d.Style);
-    });
-
     private static bool IsSequenceTerm(Expr v) =>
         v is Indexed { Base: Symbol { Kind: FamilyKind or ScalarKind }, Indices: [Number] };
 
     private bool HasDefinition(Expr v) => !_plain.Expand([v], out _)[0].Equals(v);
+
+
 
     private static Symbol StandIn(Expr v, int n)
     {
@@ -193,12 +261,12 @@ public sealed class Instances
     private Expr Differentiate(Expr body, Expr variable, Dictionary<Symbol, Expr> standIns)
     {
         var original = variable is Symbol s && standIns.TryGetValue(s, out var o) ? o : null;
-        var unrolled = Unroll(body, original is null ? null : (original, variable));
+        var unrolled = Unroll(body, original is null ? null : (original, variable), BodyDefinitions(variable, original));
         var shape = ShapeInference.Infer(variable).Shape;
         if (shape is MatrixShape { IsOneByOne: false })
         {
             return variable is Symbol named
-                ? MatrixDerivative.Differentiate(unrolled, named)
+                ? MatrixDerivative.Differentiate(Rearrange.SumToInnerProduct(unrolled), named)
                 : throw new NotDifferentiableException("I can only differentiate with respect to a named vector or matrix.");
         }
         return Differentiator.Differentiate(unrolled, variable);
@@ -208,7 +276,7 @@ public sealed class Instances
     /// Replaces every term of a recurrence by its step, over and over, down to the initial value; the
     /// quantity differentiated by (<paramref name="protect"/>: its stand-in) stays a variable.
     /// </summary>
-    private Expr Unroll(Expr e, (Expr Original, Expr Stand)? protect)
+    private Expr Unroll(Expr e, (Expr Original, Expr Stand)? protect, Definitions definitions)
     {
         var recurrences = _definitions.Recurrences;
         for (var round = 0; round < 4 * Recurrence.MaxSteps; round++)
@@ -229,7 +297,7 @@ public sealed class Instances
             });
             next = Normal(next);
             if (protect is var (original, stand)) next = next.Substitute(original, stand);
-            next = WriteOut(Normal(Assign(_plain.Expand([next], out _)[0], _assignment)));
+            next = WriteOut(Normal(Assign(definitions.Expand([next], out _)[0], _assignment)));
             if (protect is var (original2, stand2)) next = next.Substitute(original2, stand2);
             if (!changed && next.Equals(e)) return e;
             if (next.Size > MaxSize) throw new BudgetExceededException("unrolling grew past its size limit");
@@ -252,13 +320,6 @@ public sealed class Instances
         }).ToImmutableArray();
         return changed ? new Indexed(ix.Base, indices, ix.Placement) : node;
     });
-
-    /// <summary>y_{t,i} of a family of vectors is entry i of the member y_t.</summary>
-    public static Expr SplitFamilyIndices(Expr e) => e.Rewrite(node =>
-        node is Indexed { Base: Symbol { Kind: FamilyKind { Member: VectorKind or MatrixKind } } s, Indices: [var t, .. var rest], Placement: IndexPlacement.Subscript } ix
-        && rest.Length > 0
-            ? new Indexed(new Indexed(s, [t], ix.Placement), [.. rest], ix.Placement)
-            : node);
 
     private static Expr Assign(Expr e, IReadOnlyDictionary<string, long> assignment)
     {

@@ -1,6 +1,7 @@
 using DerivationChecker.Core.Equivalence;
 using DerivationChecker.Core.Evaluation;
 using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Probability;
 using DerivationChecker.Core.Simplification;
 
 namespace DerivationChecker.Core.Derivations;
@@ -23,6 +24,13 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
     /// </summary>
     public Instances? Instances { get; set; }
 
+    /// <summary>
+    /// Which quantities are random, independent, stationary or zero-mean. With it, steps in E[·] and
+    /// Var(·) are checked on the normal form of <see cref="ExpectationAlgebra"/> (a polynomial in the
+    /// moments of single quantities), which the checker then compares like any other expression.
+    /// </summary>
+    public RandomModel? Model { get; set; }
+
     public StepCheck Check(Expr before, Expr after, StepRelation relation = StepRelation.Equal) => relation switch
     {
         StepRelation.LessOrEqual => CheckBound(before, after),
@@ -34,7 +42,7 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
     {
         if (Instances is { } instances && (instances.Applies(before) || instances.Applies(after)))
         {
-            if (Canonicalizer.Canonicalize(before, CanonicalOptions.Factored).Equals(Canonicalizer.Canonicalize(after, CanonicalOptions.Factored)))
+            if (_options.DecideByCanonicalForm && Canonicalizer.Canonicalize(before, CanonicalOptions.Factored).Equals(Canonicalizer.Canonicalize(after, CanonicalOptions.Factored)))
                 return new StepCheck(CheckKind.Symbolic, 0, "Both sides simplify to the same canonical form.");
             return instances.Check(before, after, CheckConcreteEquality);
         }
@@ -43,6 +51,11 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
 
     private StepCheck CheckConcreteEquality(Expr before, Expr after)
     {
+        if (Model is { } model && (HasMoments(before) || HasMoments(after)))
+        {
+            var expanded = definitions.Expand([before, after], out _);
+            (before, after) = (ExpectationAlgebra.Normalize(expanded[0], model), ExpectationAlgebra.Normalize(expanded[1], model));
+        }
         var verdict = _checker.Check(before, after, definitions);
         return verdict.Kind switch
         {
@@ -52,6 +65,15 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
             _ => new StepCheck(CheckKind.Unverified, verdict.Points, verdict.Message),
         };
     }
+
+    /// <summary>k when e is c·u^k for a whole k ≥ 2.</summary>
+    private static int? WholePower(Expr e)
+    {
+        var (_, rest) = AlgebraRules.SplitCoefficient(e);
+        return rest is Power { Exponent: Number { Value: { IsInteger: true } k } } && k >= 2 && k <= 8 ? (int)k.Numerator : null;
+    }
+
+    private static bool HasMoments(Expr e) => e.Any(n => n is Expectation or Variance);
 
     /// <summary>before ≤ after at every sampled point where both are defined (in every instance, when ranged).</summary>
     public StepCheck CheckBound(Expr before, Expr after) =>
@@ -140,22 +162,23 @@ public sealed class StepVerifier(Definitions definitions, EquivalenceOptions? op
             var scaled = CheckEquality(new Add(l, new Negate(r)), new Multiply(factor, new Add(fl, new Negate(fr))));
             return scaled with { Detail = $"the equation before is the one after times a factor: {scaled.Detail}" };
         }
-        if (after is Relation { Operands: [Symbol x, var solution], Operators: [RelationKind.Equal] } && !solution.Contains(x))
+        if (after is Relation { Operands: [var x, var solution], Operators: [RelationKind.Equal] } && x is Symbol or Indexed or Variance or Expectation && !solution.Contains(x))
         {
             var (ls, rs) = (l.Substitute(x, solution), r.Substitute(x, solution));
             // "= 0" is written with a scalar zero even for a vector equation (∇L = 0).
             var check = rs is Number { Value.IsZero: true } ? CheckVanishes(ls) : CheckEquality(ls, rs);
-            return check with { Detail = $"substituting the solution for {x.Name} satisfies the equation: {check.Detail}" };
+            return check with { Detail = $"substituting the solution for {DebugPrinter.Print(x)} satisfies the equation: {check.Detail}" };
         }
         if (after is Relation { Operands: [var al, var ar], Operators: [RelationKind.Equal] })
         {
-            // u^k = 0 holds exactly when u = 0.
+            // u^k = 0 holds exactly when u = 0: the difference before is a power of the difference after.
             var (db, da) = (Canonicalizer.Canonicalize(new Add(l, new Negate(r)), CanonicalOptions.Factored), new Add(al, new Negate(ar)));
-            for (var k = 2; k <= 4; k++)
+            if (r is Number { Value.IsZero: true } && ar is Number { Value.IsZero: true } && WholePower(db) is int k)
             {
-                var power = Canonicalizer.Canonicalize(new Power(da, Number.Of(k)), CanonicalOptions.Factored);
-                if (db.Equals(power) || db.Equals(Canonicalizer.Canonicalize(new Negate(power), CanonicalOptions.Factored)))
-                    return new StepCheck(CheckKind.Symbolic, 0, $"the first equation is the second one's difference to the power {k}, which is zero exactly when it is");
+                var power = new Power(da, Number.Of(k));
+                var check = CheckEquality(db, power);
+                if (!check.Passed) check = CheckEquality(db, new Negate(power));
+                if (check.Passed) return check with { Detail = $"the left side before is the left side after to the power {k}, which is zero exactly when it is: {check.Detail}" };
             }
             var verdict = _checker.Check(before, after, definitions);
             return verdict.Kind == VerdictKind.Equivalent

@@ -71,7 +71,7 @@ public sealed class Definitions
             var e = target;
             for (var round = 0; round < MaxRounds; round++)
             {
-                var next = e.Rewrite(node => Apply(node, rules, usedSet));
+                var next = Substitute(e, rules, usedSet);
                 if (next.Equals(e) || next.Size > MaxSize) break;
                 e = next;
             }
@@ -111,6 +111,27 @@ public sealed class Definitions
                 break;
         }
         return names.ToImmutable();
+    }
+
+    /// <summary>
+    /// One round of substitution, bottom-up. The name of an indexed scalar quantity is not a use of
+    /// that name: with J = Σ_t J_t defined, the J in J_2 stays (J_2 has a definition of its own);
+    /// an entry ŷ_k of a vector is a use of ŷ.
+    /// </summary>
+    private static Expr Substitute(Expr e, Rule[] rules, SortedSet<int> used)
+    {
+        if (e.Args.Length == 0) return Apply(e, rules, used);
+        var args = e.Args;
+        var changed = false;
+        var rebuilt = ImmutableArray.CreateBuilder<Expr>(args.Length);
+        for (var i = 0; i < args.Length; i++)
+        {
+            // ŷ_k is an entry of the vector ŷ, so ŷ's definition applies there; J_2 is a quantity of its own.
+            var child = i == 0 && e is Indexed && args[0] is Symbol { Kind: not (VectorKind or MatrixKind) } ? args[0] : Substitute(args[i], rules, used);
+            changed |= !ReferenceEquals(child, args[i]);
+            rebuilt.Add(child);
+        }
+        return Apply(changed ? e.WithArgs(rebuilt.MoveToImmutable()) : e, rules, used);
     }
 
     private static Expr Apply(Expr node, Rule[] rules, SortedSet<int> used)

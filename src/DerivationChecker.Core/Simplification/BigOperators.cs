@@ -13,10 +13,15 @@ public static class BigOperators
     public static Expr PullOutConstants(Expr e) => e.Rewrite(node =>
     {
         if (node is not BigOperator { Kind: BigOperatorKind.Sum or BigOperatorKind.Product } big) return node;
-        var factors = big.Body is Multiply m ? m.Factors : [big.Body];
+        // ∏_{j=a}^{b} A = A^{b−a+1} for a (square) matrix A the same at every j.
+        if (big.Kind == BigOperatorKind.Product && !big.Body.HasFree(big.Index.Name) && big.Lower is not null && big.Upper is not null
+            && ShapeInference.Infer(big.Body).Shape is MatrixShape { IsSquare: true, IsOneByOne: false })
+            return new Power(big.Body, Canonicalizer.Canonicalize(new Add(big.Upper, new Negate(big.Lower), Number.One), CanonicalOptions.Default));
+        var factors = Flatten(big.Body).ToList();
         var constant = factors.Where(f => !f.HasFree(big.Index.Name) && ShapeInference.Infer(f).Shape?.ActsAsScalar == true).ToList();
         if (constant.Count == 0) return node;
         var rest = factors.Where(f => !constant.Contains(f)).ToList();
+        if (big.Kind == BigOperatorKind.Product && factors.Any(f => ShapeInference.Infer(f).Shape?.ActsAsScalar != true)) return node;
         Expr body = rest.Count switch
         {
             0 => Number.One,
@@ -33,4 +38,6 @@ public static class BigOperators
         }
         return remaining is null ? outside : new Multiply(outside, remaining);
     });
+
+    private static IEnumerable<Expr> Flatten(Expr e) => e is Multiply m ? m.Factors.SelectMany(Flatten) : [e];
 }

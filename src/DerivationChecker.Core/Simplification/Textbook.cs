@@ -41,7 +41,7 @@ public static class Textbook
             case Multiply m:
                 return DiagTimesVector(m) ?? InnerProductOfQuotient(m) ?? e;
             case HadamardProduct h:
-                return CancelHadamardQuotient(h) ?? e;
+                return CancelHadamardQuotient(h) ?? ReciprocalAsQuotient(h) ?? e;
             default:
                 return e;
         }
@@ -108,7 +108,7 @@ public static class Textbook
     {
         for (var k = 0; k + 1 < m.Factors.Length; k++)
         {
-            if (m.Factors[k] is not Transpose { Operand: var a } || m.Factors[k + 1] is not HadamardDivide { Left: Symbol b, Right: var d } || !d.Equals(a) || !SumsToOne(b)) continue;
+            if (m.Factors[k] is not Transpose { Operand: var a } || m.Factors[k + 1] is not HadamardDivide { Left: var b, Right: var d } || !d.Equals(a) || !SumsToOne(b)) continue;
             var factors = m.Factors.RemoveAt(k + 1).RemoveAt(k);
             return factors.Length switch
             {
@@ -118,6 +118,16 @@ public static class Textbook
             };
         }
         return null;
+    }
+
+    // b ⊙ (1 ⊘ a) = b ⊘ a
+    private static Expr? ReciprocalAsQuotient(HadamardProduct h)
+    {
+        var k = h.Factors.IndexOf(h.Factors.FirstOrDefault(f => f is HadamardDivide { Left: Number { Value.IsOne: true } })!);
+        if (k < 0 || h.Factors.Length < 2) return null;
+        var denominator = ((HadamardDivide)h.Factors[k]).Right;
+        var rest = h.Factors.RemoveAt(k);
+        return new HadamardDivide(rest.Length == 1 ? rest[0] : new HadamardProduct(rest), denominator);
     }
 
     // a ⊙ (b ⊘ a) = b (where a ≠ 0)
@@ -217,6 +227,8 @@ public static class Textbook
             negate = !negate;
             coefficient = -coefficient;
         }
+        // −(βⁿ − 1)E[g] reads better as (1 − βⁿ)E[g]: the sign goes into a difference when there is one.
+        if (negate && FlipDifference(numerator) || negate && FlipDifference(denominator)) negate = false;
         var top = new List<Expr>();
         if (!coefficient.Numerator.IsOne) top.Add(new Number(new BigRational(coefficient.Numerator)));
         top.AddRange(numerator);
@@ -273,11 +285,35 @@ public static class Textbook
         return new Multiply(new Number(coefficient), power);
     }
 
+    private static bool FlipDifference(List<Expr> factors)
+    {
+        for (var k = 0; k < factors.Count; k++)
+        {
+            if (factors[k] is not Add a || !IsScalar(a) || !a.Terms.Any(IsNegative) || a.Terms.All(IsNegative)) continue;
+            factors[k] = DisplaySum(new Add([.. a.Terms.Select(t => t switch
+            {
+                Negate n => n.Operand,
+                Number { Value: var v } => new Number(-v),
+                _ => new Negate(t),
+            })]));
+            return true;
+        }
+        return false;
+    }
+
     // a·(b·c) is a·b·c (products are associative, for matrices too), so no parentheses are printed.
     private static IEnumerable<Expr> Flatten(Multiply m) => m.Factors.SelectMany(f => f is Multiply inner ? Flatten(inner) : [f]);
 
     /// <summary>The symbols of a one-hot or probability vector, which sum to one.</summary>
     public static bool SumsToOne(Symbol s) => s.Kind is VectorKind { Entries: EntryDomain.OneHot or EntryDomain.Probability };
+
+    /// <summary>A one-hot or probability vector: a declared name, or a member of a family of them (y_t).</summary>
+    public static bool SumsToOne(Expr e) => e switch
+    {
+        Symbol s => SumsToOne(s),
+        Indexed { Base: Symbol { Kind: FamilyKind { Member: VectorKind { Entries: EntryDomain.OneHot or EntryDomain.Probability } } }, Indices: [_] } => true,
+        _ => false,
+    };
 
     public static ImmutableArray<Expr> Terms(Expr e) => e is Add a ? a.Terms : [e];
 }

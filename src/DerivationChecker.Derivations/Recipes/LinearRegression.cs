@@ -24,7 +24,7 @@ public sealed class LinearRegressionGradient : IDerivationRecipe
         var (_, loss) = p.Definition("L");
         var b = new DerivationBuilder(Name, "Linear regression: the gradient and the update",
             @"Linear regression $\hat y^{(i)}=\sum_{j=0}^{d} w_j x_j^{(i)}$ with $x_0=1$ and $L(w)=\frac{1}{2n}\sum_{i=1}^{n}(y^{(i)}-\hat y^{(i)})^2$: find $\partial L/\partial w_j$ and the gradient-descent update.",
-            p.Read(@"\frac{\partial L}{\partial w_j}"), p.Definitions);
+            p.Read(@"\frac{\partial L}{\partial w_j}"), p.Definitions, p.Symbols);
 
         b.Begin(new Derivative(loss, [wj]), "definition of L");
         b.Then("the derivative goes inside the sum, and the chain rule: (u²)' = 2u u'", c =>
@@ -55,7 +55,7 @@ public sealed class NormalEquation : IDerivationRecipe
         var (_, loss) = p.Definition("L");
         var b = new DerivationBuilder(Name, "Linear regression in closed form: the normal equation",
             @"$L(w)=\frac{1}{2n}(Xw-y)^\top(Xw-y)$ with $X\in\mathbb R^{n\times p}$ ($p=d+1$ columns, the first all ones): find $\nabla_w L$ and the $w$ that minimises $L$.",
-            p.Read(@"\frac{\partial L}{\partial w}"), p.Definitions);
+            p.Read(@"\frac{\partial L}{\partial w}"), p.Definitions, p.Symbols);
 
         b.Begin(new Derivative(loss, [w]), "definition of L");
         b.Then("the differential dL = (1/n)(Xw − y)ᵀX dw; the gradient (denominator layout) is the transpose of its coefficient", c =>

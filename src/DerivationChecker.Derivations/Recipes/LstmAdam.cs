@@ -52,7 +52,7 @@ public sealed class LstmAdamDhTdhi : IDerivationRecipe
         var (ht, sigmaZ) = LstmAdamCell.HAsSigmaOfZ(p);
         var b = new DerivationBuilder(Name, "LSTM–Adam cell: ∂h_T/∂h_i",
             LstmAdamCell.Statement + @" Find $\partial h_T/\partial h_i$ for $0 \le i \le T$.",
-            p.Read(@"\frac{\partial h_T}{\partial h_i}"), p.Definitions);
+            p.Read(@"\frac{\partial h_T}{\partial h_i}"), p.Definitions, p.Symbols);
         b.ForAll(T, Number.One, Number.Of(6)).ForAll(i, Number.Zero, T);
 
         b.Begin(ThroughTime.ChainOfSteps(h, T, i, j), "chain rule through time: h_T depends on h_i only through h_{i+1}, …, h_{T−1}");
@@ -85,7 +85,7 @@ public sealed class LstmAdamDhTdxi : IDerivationRecipe
         var dhi = new LstmAdamDhTdhi().Build().Results[0];
         var b = new DerivationBuilder(Name, "LSTM–Adam cell: ∂h_T/∂x_i",
             LstmAdamCell.Statement + @" Find $\partial h_T/\partial x_i$ for $1 \le i \le T$.",
-            p.Read(@"\frac{\partial h_T}{\partial x_i}"), p.Definitions);
+            p.Read(@"\frac{\partial h_T}{\partial x_i}"), p.Definitions, p.Symbols);
         b.ForAll(T, Number.One, Number.Of(6)).ForAll(i, Number.One, T);
 
         Expr FoldZ(Expr e) => Textbook.Display(Folding.Fold(e, z, zDef, [t]));

@@ -22,7 +22,7 @@ public sealed class RnnClosedForm : IDerivationRecipe
         var (y, yDefinition) = p.Definition("y");
         var b = new DerivationBuilder(Name, "A linear recurrence in closed form",
             @"For $h_t = -h_{t-1} + x_t$ with $h_0$ given, write $h_t$ in closed form, and $y = \sigma(10 h_T)$ in terms of $h_0$ and the inputs.",
-            h.Term(t), p.Definitions);
+            h.Term(t), p.Definitions, p.Symbols);
 
         b.Begin(h.StepAt(t), "the recurrence");
         b.Then("substitute the recurrence for h_{t−1}", _ => Textbook.Simplify(h.Unroll(t, 2)));

@@ -24,7 +24,7 @@ public sealed class RnnVanishingBound : IDerivationRecipe
         var upstream = p.Read(@"\frac{\partial L}{\partial h_T}");
         var b = new DerivationBuilder(Name, "Vanishing gradients in a scalar sigmoid RNN",
             @"For $h_t=\sigma(wh_{t-1}+ux_t)$ and a loss $L$ of $h_T$, bound $|\partial L/\partial h_t|$ in terms of $|\partial L/\partial h_T|$.",
-            p.Read(@"\frac{\partial L}{\partial h_t}"), p.Definitions);
+            p.Read(@"\frac{\partial L}{\partial h_t}"), p.Definitions, p.Symbols);
         b.ForAll(T, Number.One, Number.Of(6)).ForAll(t, Number.Zero, T);
         b.Assume("L depends on h_t only through h_T (checked with L a smooth random function of h_T)");
 

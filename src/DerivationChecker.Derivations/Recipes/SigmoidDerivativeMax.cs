@@ -20,7 +20,7 @@ public sealed class SigmoidDerivativeMax : IDerivationRecipe
         var (sigma, definition) = p.Definition(@"\sigma(t)");
         var b = new DerivationBuilder(Name, "The derivative of the sigmoid and its maximum",
             @"For $\sigma(t) = 1/(1+e^{-t})$, find $\sigma'(t)$ in terms of $\sigma(t)$ and its largest value.",
-            p.Read(@"\sigma'(t)"), p.Definitions);
+            p.Read(@"\sigma'(t)"), p.Definitions, p.Symbols);
 
         b.Begin(new Derivative(definition, [t], DerivativeStyle.Total), "definition of σ");
         b.Then("quotient rule with (e^u)' = e^u", current =>

@@ -22,7 +22,7 @@ public sealed class SoftmaxJacobian : IDerivationRecipe
         var k = p.Symbol("k");
         var b = new DerivationBuilder(Name, "The softmax Jacobian",
             @"For the softmax $\sigma_k = e^{x_k}/\sum_{j=1}^{N} e^{x_j}$, find $\partial\sigma_k/\partial x_i$ for all $i, k$, and the Jacobian matrix.",
-            p.Read(@"\frac{\partial \sigma_k}{\partial x_i}"), p.Definitions);
+            p.Read(@"\frac{\partial \sigma_k}{\partial x_i}"), p.Definitions, p.Symbols);
 
         b.Begin(new Derivative(definition, [xi]), "definition of the softmax");
         b.Then("quotient rule", current =>
@@ -33,10 +33,12 @@ public sealed class SoftmaxJacobian : IDerivationRecipe
         b.Then("split the fraction and cancel", Rearrange.SplitFraction);
         b.Then("write σ back (definition of the softmax)", current => Textbook.Display(Folding.Fold(current, sigmaK, definition, [k])));
         b.Then("factor out σ_k", current => Textbook.Display(Folding.FactorCommon(current)));
+        b.Conclude();
         b.Continue("in matrix form: the Jacobian has entries J_{ki} = ∂σ_k/∂x_i", current =>
             (p.Read(@"\frac{\partial \sigma}{\partial x}"), Rearrange.IndexToMatrix(current, k, (Symbol)xi.Args[1], p.Read("N"))
                 ?? throw new InvalidOperationException("the entries do not form a matrix expression")),
             note: "δ_ik σ_k is diag(σ) and σ_k σ_i is (σσᵀ)_{ki}; the Jacobian is symmetric, so σ_i(δ_ik − σ_k) is the same.");
+        b.Conclude();
         return b.Build();
     }
 }

@@ -43,7 +43,7 @@ public sealed class SoftmaxCrossEntropyGradient : IDerivationRecipe
         var ui = p.Read("u_i");
         var b = new DerivationBuilder(Name, "Softmax with cross-entropy: the gradient",
             @"For $\hat y=\mathrm{softmax}(u)$ and $L=-\sum_{k=1}^{K} y_k\log\hat y_k$ with $y$ one-hot, find $\partial L/\partial u_i$ and $\partial L/\partial u$.",
-            p.Read(@"\frac{\partial L}{\partial u_i}"), p.Definitions);
+            p.Read(@"\frac{\partial L}{\partial u_i}"), p.Definitions, p.Symbols);
 
         b.Begin(new Derivative(lossDefinition, [ui]), "definition of L");
         b.Then("the derivative goes inside the sum (y is constant), and (ln v)' = v'/v", c =>
@@ -81,7 +81,7 @@ public sealed class TwoLayerGradients : IDerivationRecipe
         var yhatI = p.Read("\\hat y_i");
         var b = new DerivationBuilder(Name, "A two-layer network: every gradient by backpropagation",
             TwoLayerNetwork.Statement + @" Find $\partial L/\partial\hat y_i$, $\partial L/\partial u$, $\partial L/\partial h$, $\partial L/\partial x$, $\partial L/\partial W'$ and $\partial L/\partial W$ (denominator layout).",
-            p.Read(@"\frac{\partial L}{\partial \hat y_i}"), p.Definitions);
+            p.Read(@"\frac{\partial L}{\partial \hat y_i}"), p.Definitions, p.Symbols);
 
         b.Begin(new Derivative(lossDefinition, [yhatI]), "definition of L");
         b.Then("only the term k = i depends on ŷ_i, and (ln v)' = 1/v", c => Textbook.Simplify(Differentiator.Differentiate(((Derivative)c).Body, yhatI)));

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DerivationChecker.Core.Derivations;
 using DerivationChecker.Core.Equivalence;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Derivations;
@@ -57,24 +58,38 @@ public static class KeyVerifier
             yield break;
         }
 
-        // What the derivation reaches for each thing it is about: a step may start a new equation
-        // (its Subject), and the last expression reached under a subject is that subject's value.
+        // What the derivation reaches for each thing it is about: the last expression an equal step
+        // reaches under a subject (a step may start a new equation, its Subject), and over that the
+        // results the derivation states (Subject = value). A bound or an implication reached under a
+        // subject (σ'(t) ≤ ¼ after σ'(t) = σ(t)(1 − σ(t))) is not its value.
+        // The derivation states its problem in its own notation (h as a family over t, T general); its
+        // subjects and results are read again, as written, in this part's context, so they are compared
+        // with the key's symbols and definitions (a key may fix T = 3 with a definition).
         var reached = new List<(Expr Subject, Expr Value)>();
         var subject = derivation.Subject;
         foreach (var step in derivation.Steps)
         {
             subject = step.Subject ?? subject;
-            reached.Add((subject, step.After));
+            if (step.Relation == StepRelation.Equal) reached.Add((subject, step.After));
         }
+        reached.AddRange(derivation.Results.Where(r => r.Relation == StepRelation.Equal).Select(r => (r.Subject, r.Value)));
+        reached = [.. reached.Select(r => (InContext(part, r.Subject), InContext(part, r.Value))).Where(r => r.Item1 is not null && r.Item2 is not null).Select(r => (r.Item1!, r.Item2!))];
         var isItsPart = string.Equals(recipe.Part, part.QualifiedId(key), StringComparison.OrdinalIgnoreCase);
         var compared = false;
         foreach (var q in spec.Quantities)
         {
-            var value = reached.LastOrDefault(r => QuantityMatcher.Names(q, r.Subject)).Value
-                ?? (isItsPart && spec.Quantities.Length == 1 ? derivation.Result : null);
-            if (value is null) continue;
+            // Every form the derivation reaches for this quantity (∂J_t/∂h_i in terms of ∂J_t/∂o_t, then
+            // with it substituted): the key agrees with the derivation when it agrees with one of them.
+            var values = reached.Where(r => QuantityMatcher.Names(q, r.Subject)).Select(r => r.Value).Distinct().Reverse().ToList();
+            if (values.Count == 0 && isItsPart && spec.Quantities.Length == 1 && InContext(part, derivation.Result) is { } result) values.Add(result);
+            if (values.Count == 0) continue;
             compared = true;
-            var v = options.Checker().Check(q.Accept[0].Value, value, part.Context.Definitions);
+            Verdict v = null!;
+            foreach (var value in values)
+            {
+                v = options.Checker().Check(q.Accept[0].Value, value, part.Context.Definitions);
+                if (v.Kind == VerdictKind.Equivalent) break;
+            }
             if (v.Kind == VerdictKind.NotEquivalent)
                 yield return KeyFinding.Error(q.Accept[0].Where, part.Id, $"the derivation '{recipe.Name}' reaches a result that is not equivalent to the accepted answer: {v.Message}");
             else if (v.Kind == VerdictKind.Inconclusive)
@@ -82,5 +97,12 @@ public static class KeyVerifier
         }
         if (!compared)
             yield return KeyFinding.Warning(part.Where, part.Id, $"the derivation '{recipe.Name}' derives {Notation.Unicode.UnicodeWriter.Write(derivation.Subject)}, which is none of this part's quantities; nothing was compared");
+    }
+
+    /// <summary>An expression of the derivation read again, as written, with the part's symbols; null when it does not read.</summary>
+    private static Expr? InContext(Part part, Expr e)
+    {
+        var read = part.Context.Read(Notation.Latex.LatexWriter.Write(e));
+        return read.Ok ? read.Value : null;
     }
 }
