@@ -301,6 +301,9 @@ public static class DerivativeExpander
     {
         if (node is not Derivative der) return node;
         var body = der.Body;
+        // ∇_θ L(θ_old) is the gradient of L at θ_old, not ∂/∂θ of a constant: L'(θ_old).
+        if (body is Apply { Function: { Id: FunctionId.Opaque } f, Arguments: [var point] } && der.Variables is [var by] && !point.Contains(by))
+            return new Apply(f.Prime(), point);
         if (IsNamedQuantity(body) && !der.Variables.Any(v => v.Equals(body)) && !IsVectorComponent(body))
         {
             // A term of a recurrence depends on earlier terms and inputs: unroll it to the variable,

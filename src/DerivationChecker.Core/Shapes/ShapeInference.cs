@@ -302,7 +302,15 @@ public sealed class ShapeInference
     private Shape OfApply(Apply ap)
     {
         var shapes = ap.Arguments.Select(Of).ToArray();
-        if (!ap.Function.IsBuiltIn) return Shape.Scalar;
+        // An unknown function of a vector, L(θ), is a scalar; its derivative L'(θ) (∇L at θ) has the shape of θ,
+        // and its second derivative (the Hessian) is square.
+        if (!ap.Function.IsBuiltIn)
+            return (ap.Function.DerivativeOrder, shapes) switch
+            {
+                (1, [MatrixShape { IsOneByOne: false } m]) => m,
+                (2, [MatrixShape { IsColumn: true } v]) => new MatrixShape(v.Rows, v.Rows),
+                _ => Shape.Scalar,
+            };
         if (ap.Function.IsVariadic)
         {
             if (shapes.Length == 1) return shapes[0].IsScalar ? Shape.Scalar : (shapes[0].IsUnknown ? Shape.Unknown : Shape.Scalar);

@@ -551,7 +551,10 @@ public sealed partial class LatexParser
         if (!Peek().IsSymbol("_"))
         {
             if (!StartsFactor(Peek())) throw Error(at, "\\nabla needs something after it.");
-            return new Apply(Function.Opaque("\\nabla"), ParseProductAllowingSign());
+            var operand = ParseProductAllowingSign();
+            // ∇L(θ_old): the gradient of the function L at the point θ_old.
+            if (operand is Apply { Function: { Id: FunctionId.Opaque } f, Arguments: [var point] }) return new Apply(f.Prime(), point);
+            return new Apply(Function.Opaque("\\nabla"), operand);
         }
         var underscore = Next();
         var script = ReadScript(underscore);

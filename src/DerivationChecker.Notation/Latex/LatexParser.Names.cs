@@ -137,7 +137,9 @@ public sealed partial class LatexParser
             while (PrimeScriptAhead()) { Next(); ReadScript(Peek()); primes++; }
             return ApplyFunction(function with { DerivativeOrder = primes }, at);
         }
-        if (primes > 0) name += new string('\'', primes);
+        if (primes > 0 && function is null) name += new string('\'', primes);
+        // Primes written as superscripts (σ^{\prime}) count like σ': they must not be dropped.
+        var scriptPrimes = 0;
 
         Script? subscript = null;
         Script? superIndex = null;
@@ -155,7 +157,7 @@ public sealed partial class LatexParser
                 Next();
                 var s = ReadScript(t);
                 if (s.Mark == ScriptMark.Star) name += "^{*}";
-                else if (s.Mark == ScriptMark.Prime) name += new string('\'', Math.Max(1, s.Label?.Length ?? 1));
+                else if (s.Mark == ScriptMark.Prime) scriptPrimes += Math.Max(1, s.Label?.Length ?? 1);
                 else superIndex = s;
                 continue;
             }
@@ -168,8 +170,10 @@ public sealed partial class LatexParser
             break;
         }
 
-        if (function is not null && subscript is null && superIndex is null && IsApplicationAhead(afterPrimes: false))
-            return ApplyFunction(function, at);
+        if (function is not null && subscript is null && superIndex is null && IsApplicationAhead(afterPrimes: primes + scriptPrimes > 0))
+            return ApplyFunction(primes + scriptPrimes > 0 ? function with { DerivativeOrder = function.DerivativeOrder + primes + scriptPrimes } : function, at);
+        if (primes > 0 && function is not null) name += new string('\'', primes);
+        if (scriptPrimes > 0) name += new string('\'', scriptPrimes);
 
         if (name == "\\delta" && subscript is { Label: { Length: 2 } label } && !_table.IsDeclared("\\delta"))
             return new KroneckerDelta(ResolveLetter(label[..1], at), ResolveLetter(label[1..], at));
@@ -199,6 +203,13 @@ public sealed partial class LatexParser
         if (!a.IsSymbol("{")) return false;
         var b = PeekAt(2);
         if ((b.IsSymbol("*") || b.IsCommand("ast") || b.IsCommand("star") || b.IsCommand("prime")) && PeekAt(3).IsSymbol("}")) return true;
+        // ^{\prime\prime}, ^{''}: several primes.
+        if (b.IsCommand("prime") || b.IsSymbol("'"))
+        {
+            var k = 3;
+            while (PeekAt(k).IsCommand("prime") || PeekAt(k).IsSymbol("'")) k++;
+            if (PeekAt(k).IsSymbol("}")) return true;
+        }
         if (!(b.IsSymbol("(") || b.IsSymbol("["))) return false;
         // Whole script bracketed: find the matching close and require '}' right after it.
         var i = SkipNoise(_pos);
