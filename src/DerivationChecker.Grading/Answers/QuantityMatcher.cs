@@ -35,7 +35,7 @@ public static class QuantityMatcher
         foreach (var item in answer.Items)
         {
             var quantity = item.IsEquation ? quantities.FirstOrDefault(q => item.Sides.Any(s => names[q].Contains(Normalize(s)))) : null;
-            var value = quantity is null ? null : item.Sides.LastOrDefault(s => !names[quantity].Contains(Normalize(s)));
+            var value = quantity is null ? null : GradedSide(item, names[quantity]);
             if (quantity is null || value is null)
             {
                 unmatched.Add(item);
@@ -60,6 +60,16 @@ public static class QuantityMatcher
         var matched = quantities.Where(found.ContainsKey).Select(q => found[q]).ToImmutableArray();
         var missing = quantities.Where(q => !found.ContainsKey(q)).ToImmutableArray();
         return new QuantityMatch(matched, unmatched.ToImmutable(), missing, notes.ToImmutable());
+    }
+
+    /// <summary>
+    /// The last side that is not a name; a chain that ends by setting its value to zero
+    /// (∇_w L = 2XᵀXw − 2Xᵀy = 0) is graded on the side before the 0.
+    /// </summary>
+    private static Expr? GradedSide(AnswerItem item, HashSet<Expr> names)
+    {
+        var values = item.Sides.Where(s => !names.Contains(Normalize(s))).ToList();
+        return values is [.., var before, Number zero] && zero.Equals(Number.Zero) ? before : values.LastOrDefault();
     }
 
     /// <summary>Does <paramref name="e"/> name this quantity (with d, ∂ and ∇ the same)?</summary>

@@ -48,16 +48,36 @@ public static class AnswerReader
                 var position = offset + (cleaned.Length == line.Length ? e.Position : Math.Min(e.Position, line.Length));
                 return new StudentAnswer(text, [], new ParseError(text, position, e.Length, e.Message));
             }
-            foreach (var statement in Statements(parsed.Value!)) items.Add(Item(statement));
+            foreach (var statement in Statements(parsed.Value!))
+            {
+                var item = Item(statement);
+                if (items.Count > 0 && IsContinuation(item)) items[^1] = Continue(items[^1], item);
+                else items.Add(item);
+            }
         }
         return new StudentAnswer(text, items.ToImmutable(), null);
+    }
+
+    /// <summary>A line that starts with "=" (read as … = x) goes on with the chain of the line before it.</summary>
+    private static bool IsContinuation(AnswerItem item) => item is { IsEquation: true, Sides: [EllipsisNode, ..] };
+
+    private static AnswerItem Continue(AnswerItem previous, AnswerItem next)
+    {
+        ImmutableArray<Expr> sides = [.. previous.Sides, .. next.Sides.Skip(1)];
+        ImmutableArray<RelationKind> operators =
+        [
+            .. previous.Source is Relation before && previous.IsEquation ? before.Operators : [],
+            .. ((Relation)next.Source).Operators,
+        ];
+        return new AnswerItem(new Relation(sides, operators), sides);
     }
 
     private static IEnumerable<Expr> Statements(Expr e) =>
         e is TupleExpr { Style: TupleStyle.Plain } tuple ? tuple.Items : [e];
 
+    // x ∈ ℝ³ states where x lives: it answers x with the space ℝ³, as x = … answers x with a value.
     private static AnswerItem Item(Expr e) =>
-        e is Relation rel && rel.Operators.All(o => o is RelationKind.Equal or RelationKind.Define or RelationKind.Assign)
+        e is Relation rel && (rel.Operators.All(o => o is RelationKind.Equal or RelationKind.Define or RelationKind.Assign) || rel.Operators is [RelationKind.In])
             ? new AnswerItem(e, rel.Operands)
             : new AnswerItem(e, [e]);
 

@@ -45,6 +45,12 @@ public sealed record Part(
 {
     /// <summary>set/part, as the CLI and the results name it.</summary>
     public string QualifiedId(AnswerKey key) => $"{key.Set}/{Id}";
+
+    /// <summary>
+    /// Names a student may define in the answer and use in it (∂q_t/∂x_i = …, J_k = …): such an
+    /// equation is the student's own definition, substituted into the statements that are graded.
+    /// </summary>
+    public ImmutableArray<KeyExpr> Intermediates { get; init; } = [];
 }
 
 /// <summary>What a part's grading mode needs from the key.</summary>

@@ -49,6 +49,10 @@ internal static class PartReader
         var extra = KeyLoader.ReadDefinitions(named, partContext, "definitions");
         var context = extra is null ? partContext : partContext.With(extra.Value);
 
+        // Only parts graded formula by formula can use a student's own definitions.
+        ImmutableArray<KeyExpr>? intermediates = mode is ModeNames.Symbolic or ModeNames.Numeric or ModeNames.Count
+            ? ReadFormulas(named, "intermediates", context, required: false)
+            : [];
         PartSpec? spec = mode switch
         {
             ModeNames.Symbolic or ModeNames.Numeric or ModeNames.Count => ReadQuantities(named, mode, points, context),
@@ -59,8 +63,8 @@ internal static class PartReader
         };
         // Without a known mode every mode-specific field would look unknown: report the mode alone.
         if (mode is not null) named.RejectUnknown($"mode {mode} does not use it");
-        if (id is null || points is null || statement is null || mode is null || spec is null || extra is null || symbols is null) return null;
-        return new Part(id, points.Value, statement, mode, derivation, context, spec, named.Ref);
+        if (id is null || points is null || statement is null || mode is null || spec is null || extra is null || symbols is null || intermediates is null) return null;
+        return new Part(id, points.Value, statement, mode, derivation, context, spec, named.Ref) { Intermediates = intermediates.Value };
     }
 
     /// <summary>Either a <c>quantities:</c> list, or one quantity written on the part itself.</summary>

@@ -22,14 +22,17 @@ internal static class QuantityParts
             return GradeResult.Invalid(id, part.Points, Phrases.ParseError(answer.Error!), "parse") with { ParseError = answer.Error };
         if (answer.IsEmpty) return GradeResult.Invalid(id, part.Points, Phrases.EmptyAnswer, "empty", GradeFlags.NotFound);
 
-        var match = QuantityMatcher.Match(CombineBareNumbers(answer, spec), spec.Quantities);
+        var (own, rest) = StudentDefinitions.Split(answer, part, spec.Quantities);
+        var match = QuantityMatcher.Match(CombineBareNumbers(rest, spec), spec.Quantities);
+        var ownNotes = new List<string>();
         var results = ImmutableArray.CreateBuilder<QuantityResult>();
         foreach (var q in spec.Quantities)
         {
             if (match.For(q) is { } found)
             {
                 var mode = GradingModes.ForQuantity(q.Mode);
-                results.Add(Render(mode.GradeQuantity(q, found.Value, part.Context, options), part) with { Graded = UnicodeWriter.Write(found.Value) });
+                var value = own.Apply(found.Value, ownNotes);
+                results.Add(Render(mode.GradeQuantity(q, value, part.Context, options), part) with { Graded = UnicodeWriter.Write(value) });
             }
             else
             {
@@ -38,7 +41,7 @@ internal static class QuantityParts
             }
         }
         var unmatched = match.Unmatched.Select(u => Phrases.Unmatched(UnicodeWriter.Write(u.Source))).ToList();
-        return Combine(id, part, results.ToImmutable(), unmatched, match.Notes, spec.Listed);
+        return Combine(id, part, results.ToImmutable(), unmatched, [.. match.Notes, .. ownNotes], spec.Listed);
     }
 
     /// <summary>"6, 1, 2" for a single numeric quantity is one vector, not three answers.</summary>

@@ -51,8 +51,8 @@ public sealed class SymbolicMode : QuantityMode
             return Result(q, layout.Points, layout.Feedback, diagnosis, $"layout:transpose-{layout.Transpose.ToString().ToLowerInvariant()}", decided.Notes, verdict);
         }
         if (diagnosis is not null && q.Mistakes.FirstOrDefault(m => m.Diagnosis == diagnosis.Kind) is { } rule)
-            return RuleResult(q, rule, diagnosis, $"mistake:diagnosis-{diagnosis.Kind.ToString().ToLowerInvariant()} (rule {rule.Index + 1})");
-        return Result(q, 0, Phrases.NotEquivalent(decided), diagnosis, $"not-equivalent:{decided.Method}", decided.Notes);
+            return RuleResult(q, rule, diagnosis, $"mistake:diagnosis-{diagnosis.Kind.ToString().ToLowerInvariant()} (rule {rule.Index + 1})") with { Counterexample = decided.Counterexample };
+        return Result(q, 0, Phrases.NotEquivalent(decided), diagnosis, $"not-equivalent:{decided.Method}", decided.Notes) with { Counterexample = decided.Counterexample };
     }
 
     /// <summary>The first rule whose wrong answer the student's answer is equivalent to.</summary>

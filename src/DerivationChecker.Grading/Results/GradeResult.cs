@@ -83,6 +83,9 @@ public sealed record QuantityResult(
     public ImmutableArray<string> Notes { get; init; } = [];
 
     public ParseError? ParseError { get; init; }
+
+    /// <summary>A point where the answer and the accepted answer differ, when the checker found one.</summary>
+    public Counterexample? Counterexample { get; init; }
 }
 
 /// <summary>
