@@ -14,6 +14,8 @@ var root = new RootCommand(
     DeriveCommand.Create(),
     CheckCommand.Create(),
     KeysCommand.Create(),
+    GradeCommand.Create(),
+    RegradeCommand.Create(),
 };
 
 var parsed = root.Parse(ArgumentNormalizer.Normalize(args));
