@@ -16,6 +16,7 @@ var root = new RootCommand(
     KeysCommand.Create(),
     GradeCommand.Create(),
     RegradeCommand.Create(),
+    RenderCommand.Create(),
 };
 
 var parsed = root.Parse(ArgumentNormalizer.Normalize(args));

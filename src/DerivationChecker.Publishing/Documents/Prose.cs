@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using DerivationChecker.Core.Symbols;
 using DerivationChecker.Notation.Latex;
 
 namespace DerivationChecker.Publishing.Documents;
@@ -7,7 +8,10 @@ namespace DerivationChecker.Publishing.Documents;
 /// <summary>Prose as the derivations write it: words with $…$ formulas in LaTeX (\$ is a dollar sign).</summary>
 public static class Prose
 {
-    public static ImmutableArray<Inline> Parse(string text)
+    public static ImmutableArray<Inline> Parse(string text) => Parse(text, null);
+
+    /// <summary>Prose whose formulas are read with <paramref name="symbols"/> (a key's context: g_{o_t} as one name).</summary>
+    public static ImmutableArray<Inline> Parse(string text, SymbolTable? symbols)
     {
         var runs = ImmutableArray.CreateBuilder<Inline>();
         var words = new StringBuilder();
@@ -31,7 +35,7 @@ public static class Prose
             if (words.Length > 0) runs.Add(new TextRun(words.ToString()));
             words.Clear();
             var latex = text[(i + 1)..close];
-            var parsed = LatexParser.Parse(latex);
+            var parsed = LatexParser.Parse(latex, symbols);
             runs.Add(parsed.Value is { } formula ? new InlineMath(formula, latex) : new UnreadMath(latex));
             i = close + 1;
         }

@@ -25,26 +25,38 @@ public sealed record Section(string Heading, ImmutableArray<Block> Blocks);
 /// <summary>One piece of a section: prose, a formula, a derivation, accepted forms or common mistakes.</summary>
 public abstract record Block;
 
+/// <summary>A heading inside a section (Answer, Derivation, Rubric).</summary>
+public sealed record Subheading(string Text) : Block;
+
 public sealed record Paragraph(ImmutableArray<Inline> Content) : Block
 {
     /// <summary>Prose in which $…$ marks LaTeX formulas (see <see cref="Prose.Parse"/>).</summary>
     public static Paragraph FromProse(string text) => new(Prose.Parse(text));
 }
 
-public sealed record DisplayMath(Expr Formula) : Block;
+/// <summary>
+/// A formula on its own line. <paramref name="Source"/> is the LaTeX a key's author wrote, when the
+/// formula came from a key: LaTeX and Markdown print it as written (B \times L stays a ×), HTML
+/// draws <paramref name="Formula"/> as MathML.
+/// </summary>
+public sealed record DisplayMath(Expr Formula, string? Source = null) : Block;
 
 /// <summary>A derivation the engine produced, shown step by step with each step's rule and check.</summary>
 public sealed record DerivationBlock(Derivation Derivation) : Block;
 
 /// <summary>Forms of an answer that are accepted as equivalent to the key.</summary>
-public sealed record AcceptedForms(ImmutableArray<Expr> Forms) : Block;
+public sealed record AcceptedForms(ImmutableArray<DisplayMath> Forms) : Block;
 
 public sealed record CommonMistakes(ImmutableArray<Mistake> Mistakes) : Block;
 
-/// <summary>A wrong answer students give, and why it is wrong (prose, with $…$ formulas allowed).</summary>
-public sealed record Mistake(Expr Answer, ImmutableArray<Inline> Why)
+/// <summary>
+/// A wrong answer students give, and why it is wrong (prose, with $…$ formulas allowed). The answer
+/// is a formula, or for a mistake that is not one (a wrong choice, a network right under one step
+/// convention only) a short <paramref name="Title"/>; <paramref name="Credit"/> says what it earns.
+/// </summary>
+public sealed record Mistake(DisplayMath? Answer, ImmutableArray<Inline> Why, string? Title = null, string? Credit = null)
 {
-    public static Mistake FromProse(Expr answer, string why) => new(answer, Prose.Parse(why));
+    public static Mistake FromProse(Expr answer, string why) => new(new DisplayMath(answer), Prose.Parse(why));
 }
 
 /// <summary>A run of a paragraph: words, or a formula inside the sentence.</summary>

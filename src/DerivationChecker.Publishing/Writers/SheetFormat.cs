@@ -23,6 +23,9 @@ internal abstract class SheetFormat(bool rightToLeft)
     /// <summary>A formula as it stands on its own line; what wraps it is the template's.</summary>
     public abstract string Display(Expr formula);
 
+    /// <summary>A display formula as its author wrote it when the format prints LaTeX and the source is known.</summary>
+    public virtual string Display(DisplayMath math) => Display(math.Formula);
+
     /// <summary>"left = right" (or "= right" continuing the line before), on its own line or inside a sentence.</summary>
     public abstract string Relation(Expr? left, RelationKind kind, Expr right, bool display);
 
@@ -118,6 +121,8 @@ internal sealed class MarkdownFormat(bool rightToLeft) : SheetFormat(rightToLeft
 
     public override string Display(Expr formula) => LatexWriter.Write(formula);
 
+    public override string Display(DisplayMath math) => math.Source ?? Display(math.Formula);
+
     public override string Relation(Expr? left, RelationKind kind, Expr right, bool display)
     {
         var latex = LatexRelation(left, kind, right);
@@ -158,6 +163,8 @@ internal sealed class LatexFormat(bool rightToLeft) : SheetFormat(rightToLeft)
     protected override string Isolate(string content) => "\\lr{" + content + "}";
 
     public override string Display(Expr formula) => Math(LatexWriter.Write(formula));
+
+    public override string Display(DisplayMath math) => math.Source is { } source ? Math(source) : Display(math.Formula);
 
     public override string Relation(Expr? left, RelationKind kind, Expr right, bool display)
     {

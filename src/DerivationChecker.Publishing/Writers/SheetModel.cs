@@ -54,6 +54,7 @@ internal static class SheetModel
     {
         var model = new Dictionary<string, object?>
         {
+            ["isSubheading"] = block is Subheading,
             ["isParagraph"] = block is Paragraph,
             ["isMath"] = block is DisplayMath,
             ["isDerivation"] = block is DerivationBlock,
@@ -62,11 +63,14 @@ internal static class SheetModel
         };
         switch (block)
         {
+            case Subheading h:
+                model["text"] = format.Text(h.Text);
+                break;
             case Paragraph p:
                 model["text"] = format.Inlines(p.Content);
                 break;
             case DisplayMath m:
-                model["math"] = format.Display(m.Formula);
+                model["math"] = format.Display(m);
                 break;
             case DerivationBlock d:
                 model["derivation"] = Derivation(d.Derivation, format, labels);
@@ -77,7 +81,9 @@ internal static class SheetModel
             case CommonMistakes c:
                 model["mistakes"] = c.Mistakes.Select(m => new Dictionary<string, object?>
                 {
-                    ["math"] = format.Display(m.Answer),
+                    ["math"] = m.Answer is null ? null : format.Display(m.Answer),
+                    ["title"] = m.Title is null ? null : format.Text(m.Title),
+                    ["credit"] = m.Credit is null ? null : format.Text(m.Credit),
                     ["why"] = format.Inlines(m.Why),
                 }).ToList();
                 break;

@@ -22,7 +22,7 @@ internal static class TexText
         ['−'] = "-", ['±'] = @"\pm", ['·'] = @"\cdot", ['×'] = @"\times", ['⊙'] = @"\odot", ['⊘'] = @"\oslash",
         ['≤'] = @"\leq", ['≥'] = @"\geq", ['≠'] = @"\neq", ['≈'] = @"\approx", ['∈'] = @"\in", ['→'] = @"\to",
         ['←'] = @"\leftarrow", ['⇒'] = @"\Rightarrow", ['⇔'] = @"\Leftrightarrow", ['‖'] = @"\|",
-        ['⊤'] = @"\top",
+        ['⊤'] = @"\top", ['⋯'] = @"\cdots", ['⋮'] = @"\vdots", ['∀'] = @"\forall", ['∃'] = @"\exists", ['⊂'] = @"\subset",
     };
 
     /// <summary>Raised and lowered characters (x², ᵀ, ⁽ⁱ⁾, b₁) and what they raise or lower; a run of them becomes one script.</summary>

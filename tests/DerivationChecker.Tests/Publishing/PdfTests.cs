@@ -15,7 +15,17 @@ public sealed class XeLatexFactAttribute : FactAttribute
     }
 }
 
-/// <summary>The demonstration sheets compiled with XeLaTeX: pages, text, and no glyph the fonts lack.</summary>
+/// <summary>A theory that needs xelatex and poppler's pdfinfo/pdftotext; skipped, saying what to install, where they are missing.</summary>
+public sealed class XeLatexTheoryAttribute : TheoryAttribute
+{
+    public XeLatexTheoryAttribute()
+    {
+        if (XeLatex.Find() is null) Skip = XeLatex.MissingMessage;
+        else if (PdfTests.Tool("pdfinfo") is null || PdfTests.Tool("pdftotext") is null) Skip = "pdfinfo and pdftotext were not found: apt-get install poppler-utils";
+    }
+}
+
+/// <summary>The demonstration sheets and every set's solution sheet compiled with XeLaTeX: pages, text, and no glyph the fonts lack.</summary>
 public sealed class PdfTests
 {
     [XeLatexFact]
@@ -35,6 +45,33 @@ public sealed class PdfTests
         Assert.Contains(text, c => c is >= '\u0600' and <= '\u06FF');
         Assert.Contains("۱۲", text);
     }
+
+    public static IEnumerable<object[]> SetsAndLanguages =>
+        KeySheetTests.SetNames.SelectMany(set => new[] { new object[] { set, SheetLanguage.English }, [set, SheetLanguage.Persian] });
+
+    [XeLatexTheory]
+    [MemberData(nameof(SetsAndLanguages))]
+    public async Task Every_solution_sheet_compiles_to_a_pdf(string set, SheetLanguage language)
+    {
+        var key = KeySheetTests.Key(set);
+        var (pages, text) = await CompileLatex(KeySheetTests.Render(set, language, OutputFormat.Latex));
+        // About a page per part: statements, answers, mistakes, and the derivations that run long.
+        Assert.InRange(pages, Math.Max(1, key.Parts.Length / 2), 3 * key.Parts.Length);
+        foreach (var part in key.Parts) Assert.Contains(part.Id, text);
+        if (language == SheetLanguage.Persian)
+        {
+            Assert.Contains(text, c => c is >= '\u0600' and <= '\u06FF');
+            Assert.True(Digits(text), "The PDF has no Persian digits (page numbers and points are written in them).");
+        }
+        else
+        {
+            Assert.Contains("Solutions:", text);
+            Assert.Contains("points)", text);
+        }
+    }
+
+    /// <summary>Persian page numbers and points come out in Persian digits.</summary>
+    private static bool Digits(string text) => text.Any(c => c is >= '۰' and <= '۹');
 
     [XeLatexFact]
     public async Task A_failing_file_reports_the_error_lines_of_its_log()
@@ -58,18 +95,25 @@ public sealed class PdfTests
 
     private static async Task<string> Compile(SheetLanguage language)
     {
+        var (pages, text) = await CompileLatex(SheetWriterTests.Render(language, OutputFormat.Latex));
+        Assert.InRange(pages, 2, 40);
+        return text;
+    }
+
+    /// <summary>Compiles LaTeX that must compile with every glyph present; its page count and its text.</summary>
+    private static async Task<(int Pages, string Text)> CompileLatex(string latex)
+    {
         var directory = Directory.CreateTempSubdirectory("dc-pdf-test-");
         try
         {
             var tex = Path.Combine(directory.FullName, "sheet.tex");
-            await File.WriteAllTextAsync(tex, SheetWriterTests.Render(language, OutputFormat.Latex));
+            await File.WriteAllTextAsync(tex, latex);
             var result = await XeLatex.CompileAsync(tex, timeLimit: TimeSpan.FromMinutes(3));
             Assert.True(result.Ok, result.Error);
             Assert.True(result.MissingCharacters.Count == 0, "The fonts lack glyphs:\n" + string.Join("\n", result.MissingCharacters));
             var info = Run("pdfinfo", result.PdfPath!);
             var pages = int.Parse(info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal))["Pages:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            Assert.InRange(pages, 2, 40);
-            return Run("pdftotext", result.PdfPath!, "-");
+            return (pages, Run("pdftotext", result.PdfPath!, "-"));
         }
         finally
         {
