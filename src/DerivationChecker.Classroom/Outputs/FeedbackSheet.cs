@@ -126,7 +126,7 @@ public static partial class FeedbackSheet
     private static partial Regex BlankLines();
 
     /// <summary>The words of a sheet in its language.</summary>
-    private sealed partial class Words(Language language)
+    internal sealed partial class Words(Language language)
     {
         private bool Fa => language == Language.Fa;
 

@@ -52,6 +52,11 @@ public static class GradeCommand
         Description = "Keep the students OUT_DIR already graded with the same key file, engine version and time limit (and an unchanged submission); grade the rest.",
     };
 
+    internal static readonly Option<bool> Pdf = new("--pdf")
+    {
+        Description = "Also write feedback/STUDENT.pdf for every student through XeLaTeX (apt-get install " + Publishing.Pdf.XeLatex.DebianPackages + "), with templates/sheet.tex.hbs.",
+    };
+
     internal static readonly Option<bool> NoProgress = new("--no-progress") { Description = "Print no progress (by default a bar on a terminal, a line per 10% otherwise)." };
 
     public static Command Create()
@@ -61,10 +66,11 @@ public static class GradeCommand
         var command = new Command("grade", """
             Grade a whole class against a set's answer key. Writes, in OUT_DIR: grades.csv (one row per student, one column per part, total, flags), results.json (every verdict with method, diagnosis, counterexample and time), feedback/STUDENT.md (per part: points, verdict and why), report.md and report.html (score distributions, common mistakes, what needs a person, timing), and with --gradebook the file Moodle or Canvas imports.
             A submission follows templates/submission.md or .tex (a heading per part id); without the template, answers are found by their question number and letter (2a, (b), سوال ۲ بخش الف) or their left-hand side.
-            Exit codes: 0 graded, nothing flagged; 1 graded, some parts need a person (see the flags); 2 bad input (no such set or folder, a bad option); 3 the grader failed (nothing was half-written).
+            With --pdf, feedback/STUDENT.pdf too.
+            Exit codes: 0 graded, nothing flagged; 1 graded, some parts need a person (see the flags) or a feedback PDF could not be made; 2 bad input (no such set or folder, a bad option); 3 the grader failed (nothing was half-written).
             """)
         {
-            set, submissions, Out, Lang, Jobs, TimeoutMs, Gradebooks, Resume, CheckCommand.Keys, NoProgress,
+            set, submissions, Out, Lang, Jobs, TimeoutMs, Gradebooks, Resume, Pdf, CheckCommand.Keys, NoProgress,
         };
         command.SetAction(result =>
         {
@@ -77,7 +83,7 @@ public static class GradeCommand
                 var key = LoadKey(keysOption, result.GetValue(set)!);
                 var request = new GradeRequest(key, folder, output, CheckCommand.ReadLanguage(result.GetValue(Lang), key.Key.Language),
                     ReadGradebooks(result.GetValue(Gradebooks)), result.GetValue(Resume), Options(result), keysOption);
-                return Run(request, result.GetValue(NoProgress), previous: null);
+                return Run(request, result.GetValue(NoProgress), previous: null, result.GetValue(Pdf));
             }
             catch (InputException ex)
             {
@@ -125,8 +131,10 @@ public static class GradeCommand
     ];
 
     /// <summary>Runs a grading request with progress, prints the summary (and, for regrade, the changes); returns the exit code.</summary>
-    internal static int Run(GradeRequest request, bool quiet, GradeState? previous)
+    internal static int Run(GradeRequest request, bool quiet, GradeState? previous, bool pdf = false)
     {
+        // Before grading: a missing template is bad input, not something to find out afterwards.
+        var template = pdf ? RenderCommand.DefaultTemplates().For(Publishing.Writers.OutputFormat.Latex) : null;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -140,7 +148,8 @@ public static class GradeCommand
             var result = outcome.Run.Result;
             if (previous is not null) RegradeCommand.PrintChanges(previous, outcome.Run);
             PrintSummary(request, result, outcome.Written);
-            return result.AnyFlagged ? ExitCodes.No : ExitCodes.Ok;
+            var pdfsFailed = template is not null && !WritePdfs(request, result, template, quiet, cancel.Token);
+            return result.AnyFlagged || pdfsFailed ? ExitCodes.No : ExitCodes.Ok;
         }
         catch (OperationCanceledException)
         {
@@ -163,6 +172,25 @@ public static class GradeCommand
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>The feedback PDFs; false when one could not be made (each is reported, and the Markdown feedback stays).</summary>
+    private static bool WritePdfs(GradeRequest request, ClassResult result, Publishing.Writers.SheetTemplate template, bool quiet, CancellationToken cancel)
+    {
+        if (Publishing.Pdf.XeLatex.Find() is null)
+        {
+            Console.Error.WriteLine($"error: no feedback PDFs: {Publishing.Pdf.XeLatex.MissingMessage}. The Markdown feedback is in {Path.Combine(request.Output, FeedbackSheet.Folder)}.");
+            return false;
+        }
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var pdfs = FeedbackPdf.WriteAll(request.Output, result, request.Key.Key, request.Language, template, request.Options.Jobs,
+            quiet ? null : (done, total) =>
+            {
+                if (done == total || done % Math.Max(1, total / 10) == 0) Console.Error.WriteLine($"feedback PDFs: {done}/{total}");
+            }, cancel).GetAwaiter().GetResult();
+        Console.WriteLine($"  wrote {pdfs.Written.Count} feedback PDF{(pdfs.Written.Count == 1 ? "" : "s")} in {stopwatch.Elapsed.TotalSeconds:0.0} s ({Path.Combine(request.Output, FeedbackSheet.Folder)})");
+        foreach (var (student, error) in pdfs.Failed) Console.Error.WriteLine($"error: no feedback PDF for {student}: {error}");
+        return pdfs.Failed.Count == 0;
     }
 
     /// <summary>A progress bar with ETA on a terminal; a plain line per 10% when output is redirected; nothing when quiet.</summary>
