@@ -27,7 +27,8 @@ public static class PartOutcomes
             Cut(r.Feedback.En),
             Cut(r.Feedback.Fa),
             [.. ClassFlags.Sorted(r.Flags.Names())],
-            [.. r.Notes.Take(10).Select(Cut)],
+            // Select(n => Cut(n)), not Select(Cut): the method group would bind to the overload that passes the index as max.
+            [.. r.Notes.Take(10).Select(n => Cut(n))],
             r.ParseError is { } e ? new ParseErrorInfo(e.Line, e.Column, Cut(e.Message), e.Pointer()) : null,
             null,
             [.. r.Quantities.Select(q => new QuantityOutcome(q.Id, Cut(q.Label.En), Normalize(q.Points), Normalize(q.MaxPoints), q.Verdict.Text(), Cut(q.Method),

@@ -10,7 +10,11 @@ namespace DerivationChecker.Classroom.Submissions;
 /// in English or Persian (<c>2a</c>, <c>2.a</c>, <c>Question 2 (a)</c>, <c>(b)</c>, <c>سوال ۲ بخش الف</c>,
 /// <c>۲-ب</c>, <c>ج)</c>, <c>سوال دوم</c>). <see cref="Rest"/> is what follows the label.
 /// </summary>
-public sealed record PartLabel(string? PartId, int? Question, char? Sub, LetterScript? Script, string Rest);
+public sealed record PartLabel(string? PartId, int? Question, char? Sub, LetterScript? Script, string Rest)
+{
+    /// <summary>The question is named with a word ("Question 6", "سوال ۶"), not only numbered ("6."): a student may skip questions before it.</summary>
+    public bool Worded { get; init; }
+}
 
 /// <summary>Which alphabet a sub-part letter is in: a student who numbers parts (a), (b) lists options (آ), (ب).</summary>
 public enum LetterScript
@@ -62,7 +66,10 @@ public static partial class PartLabels
         var question = QuestionOnly().Match(normalized);
         if (!question.Success && heading) question = BareNumber().Match(normalized);
         if (question.Success)
-            return new PartLabel(null, int.Parse(question.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture), null, null, Rest(question.Length));
+            return new PartLabel(null, int.Parse(question.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture), null, null, Rest(question.Length))
+            {
+                Worded = char.IsLetter(question.Value.TrimStart()[0]),
+            };
 
         var subOnly = SubOnly().Match(normalized);
         if (subOnly.Success)

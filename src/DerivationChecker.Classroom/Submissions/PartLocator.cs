@@ -62,20 +62,35 @@ public sealed class PartLocator
         var regions = Regions(document.Blocks);
         var reader = new SnippetReader(_maxAnswerChars);
         var everywhere = Snippets(document.Blocks).Where(s => s.Latex.Length > 0).ToList();
-        var answers = ImmutableArray.CreateBuilder<LocatedAnswer>();
-        foreach (var part in _key.Parts)
+        bool PastDeadline() => deadline is { } d && Stopwatch.GetElapsedTime(started) > d;
+
+        // First every part's answer in its own section; then, for the parts with none, the search by
+        // left-hand side, which must not take a formula that is already another part's answer (δ_t = …
+        // under q3c names a quantity of q3a too).
+        var found = new LocatedAnswer?[_key.Parts.Length];
+        var taken = new HashSet<Snippet>();
+        for (var i = 0; i < _key.Parts.Length; i++)
         {
+            var part = _key.Parts[i];
             regions.TryGetValue(part.Id, out var region);
-            var found = part.Mode switch
+            found[i] = part.Mode switch
             {
                 ModeNames.Choice => Choice(part, region),
                 ModeNames.Prose => Prose(part, region),
                 ModeNames.Circuit => Circuit(part, region, reader),
-                _ => Expression(part, region, everywhere, reader, () => deadline is { } d && Stopwatch.GetElapsedTime(started) > d),
+                _ => InRegion(part, region, reader, PastDeadline, taken),
             };
-            if (found.Text is { } text && text.Length > _maxAnswerChars)
-                found = found with { Text = text[.._maxAnswerChars], TooLarge = true };
-            answers.Add(found);
+        }
+        var free = everywhere.Where(s => !taken.Contains(s)).ToList();
+        var answers = ImmutableArray.CreateBuilder<LocatedAnswer>();
+        for (var i = 0; i < _key.Parts.Length; i++)
+        {
+            var part = _key.Parts[i];
+            regions.TryGetValue(part.Id, out var region);
+            var answer = found[i] ?? Elsewhere(part, region, free, reader, PastDeadline);
+            if (answer.Text is { } text && text.Length > _maxAnswerChars)
+                answer = answer with { Text = text[.._maxAnswerChars], TooLarge = true };
+            answers.Add(answer);
         }
         return answers.ToImmutable();
     }
@@ -143,7 +158,8 @@ public sealed class PartLocator
         {
             if (n < 1 || n > _maxQuestion) return false;
             if (block.Kind == BlockKind.Heading) return true;
-            return question == 0 || (n >= question && n <= question + 2 && (n > question || label.Sub is not null));
+            // A worded label ("سوال ۶") may skip questions; a bare number must not jump far (it may be a list item).
+            return question == 0 || (n >= question && (n <= question + 2 || (label.Worded && n > question)) && (n > question || label.Sub is not null));
         }
         if (label.Sub is not { } s || question == 0) return false;
         if (script is not null && label.Script != script) return false;
@@ -163,25 +179,41 @@ public sealed class PartLocator
         }
     }
 
-    private LocatedAnswer Expression(Part part, Region? region, List<Snippet> everywhere, SnippetReader reader, Func<bool> pastDeadline)
+    /// <summary>A symbolic, numeric or count part's answer in its own section (null: none there); the formulas it took go into <paramref name="taken"/>.</summary>
+    private static LocatedAnswer? InRegion(Part part, Region? region, SnippetReader reader, Func<bool> pastDeadline, HashSet<Snippet> taken)
+    {
+        if (region is null) return null;
+        var quantities = ((QuantitiesSpec)part.Spec).Quantities;
+        var snippets = Snippets(region.Blocks).Where(s => s.Latex.Length > 0).ToList();
+        var named = Named(part, quantities, snippets, reader, pastDeadline, withDefinitions: true);
+        if (named is { } n)
+        {
+            taken.UnionWith(n.Used);
+            return new LocatedAnswer(part.Id, n.Text, region.FoundBy, n.Used[0].Where);
+        }
+        var boxed = snippets.SelectMany(s => MathSnippet.Boxed(s.Latex)).ToList();
+        if (boxed.Count > 0) return new LocatedAnswer(part.Id, string.Join('\n', boxed.Select(MathSnippet.Clean)), region.FoundBy, region.Where);
+        var display = snippets.LastOrDefault(s => s.Display && reader.Read(s.Latex, part.Context).Ok);
+        if (display is not null)
+        {
+            taken.Add(display);
+            return new LocatedAnswer(part.Id, display.Latex, region.FoundBy, display.Where);
+        }
+        var equation = snippets.LastOrDefault(s => !s.Display && s.Latex.Contains('=') && reader.Read(s.Latex, part.Context).Ok);
+        if (equation is not null)
+        {
+            taken.Add(equation);
+            return new LocatedAnswer(part.Id, equation.Latex, region.FoundBy, equation.Where);
+        }
+        return null;
+    }
+
+    /// <summary>A part with no answer in its own section: by its left-hand side anywhere else, or what its section has that does not read.</summary>
+    private LocatedAnswer Elsewhere(Part part, Region? region, List<Snippet> free, SnippetReader reader, Func<bool> pastDeadline)
     {
         var quantities = ((QuantitiesSpec)part.Spec).Quantities;
-        if (region is not null)
-        {
-            var snippets = Snippets(region.Blocks).Where(s => s.Latex.Length > 0).ToList();
-            var named = Named(part, quantities, snippets, reader, pastDeadline);
-            if (named is { } n) return new LocatedAnswer(part.Id, n.Text, region.FoundBy, n.Where);
-            var boxed = snippets.SelectMany(s => MathSnippet.Boxed(s.Latex)).ToList();
-            if (boxed.Count > 0) return new LocatedAnswer(part.Id, string.Join('\n', boxed.Select(MathSnippet.Clean)), region.FoundBy, region.Where);
-            var display = snippets.LastOrDefault(s => s.Display && reader.Read(s.Latex, part.Context).Ok);
-            if (display is not null) return new LocatedAnswer(part.Id, display.Latex, region.FoundBy, display.Where);
-            var equation = snippets.LastOrDefault(s => !s.Display && s.Latex.Contains('=') && reader.Read(s.Latex, part.Context).Ok);
-            if (equation is not null) return new LocatedAnswer(part.Id, equation.Latex, region.FoundBy, equation.Where);
-        }
-
-        // Anywhere, by the left-hand side.
-        var byName = Named(part, quantities, everywhere, reader, pastDeadline);
-        if (byName is { } b) return new LocatedAnswer(part.Id, b.Text, FoundBy.LeftHandSide, b.Where);
+        var byName = Named(part, quantities, free, reader, pastDeadline, withDefinitions: false);
+        if (byName is { } b) return new LocatedAnswer(part.Id, b.Text, FoundBy.LeftHandSide, b.Used[0].Where);
 
         if (region is not null)
         {
@@ -199,23 +231,31 @@ public sealed class PartLocator
         return NotFound(part);
     }
 
-    /// <summary>For each quantity the last snippet with an equation naming it; the snippets joined in document order, or null.</summary>
-    private static (string Text, string Where)? Named(Part part, ImmutableArray<Quantity> quantities, List<Snippet> snippets, SnippetReader reader, Func<bool> pastDeadline)
+    /// <summary>
+    /// For each quantity the last snippet with an equation naming it, and with <paramref name="withDefinitions"/>
+    /// the snippets defining the part's intermediates (∂q_t/∂x_i = … in a formula of its own); the snippets
+    /// in document order, or null when no quantity is named.
+    /// </summary>
+    private static (string Text, List<Snippet> Used)? Named(Part part, ImmutableArray<Quantity> quantities, List<Snippet> snippets, SnippetReader reader, Func<bool> pastDeadline, bool withDefinitions)
     {
         if (quantities.All(q => q.Names.IsEmpty)) return null;
         var chosen = new Dictionary<Quantity, int>();
+        var definitions = new HashSet<int>();
         for (var i = 0; i < snippets.Count; i++)
         {
             if (pastDeadline()) break;
             var answer = reader.Read(snippets[i].Latex, part.Context);
             if (!answer.Ok) continue;
             foreach (var item in answer.Items.Where(it => it.IsEquation))
+            {
                 foreach (var q in quantities.Where(q => item.Sides.Any(side => QuantityMatcher.Names(q, side))))
                     chosen[q] = i;
+                if (withDefinitions && StudentDefinitions.Defines(part, item.Sides[0])) definitions.Add(i);
+            }
         }
         if (chosen.Count == 0) return null;
-        var indices = chosen.Values.Distinct().Order().ToList();
-        return (string.Join('\n', indices.Select(i => snippets[i].Latex)), snippets[indices[0]].Where);
+        var indices = chosen.Values.Concat(definitions).Distinct().Order().ToList();
+        return (string.Join('\n', indices.Select(i => snippets[i].Latex)), [.. indices.Select(i => snippets[i])]);
     }
 
     private LocatedAnswer Choice(Part part, Region? region)

@@ -55,6 +55,9 @@ public sealed class StudentDefinitions
         return used.Count == 0 ? e : expanded[0];
     }
 
+    /// <summary>Does an equation with this left-hand side define one of the part's intermediate names?</summary>
+    public static bool Defines(Part part, Expr lhs) => part.Intermediates.Any(n => Defines(n.Value, lhs));
+
     /// <summary>The same name, or the same indexed family (J_k and J_t).</summary>
     private static bool Defines(Expr name, Expr lhs) =>
         QuantityMatcher.Normalize(name).Equals(QuantityMatcher.Normalize(lhs))

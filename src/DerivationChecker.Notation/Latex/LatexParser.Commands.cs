@@ -527,7 +527,7 @@ public sealed partial class LatexParser
                 throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "This derivative needs something to differentiate after it.");
             body = ParseProductAllowingSign();
         }
-        return new Derivative(body, variables.ToImmutable(), style);
+        return OfFunction(body, variables.ToImmutable()) ?? new Derivative(body, variables.ToImmutable(), style);
     }
 
     private Expr ParseSquareRoot(Token at)
@@ -561,7 +561,18 @@ public sealed partial class LatexParser
         var variable = script.Label is not null ? _table.Symbol(script.Label) : ScriptValue(script);
         if (!StartsFactor(Peek())) throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "\\nabla needs something to differentiate after it.");
         var body = ParseProductAllowingSign();
-        return new Derivative(body, [variable], DerivativeStyle.Nabla);
+        return OfFunction(body, [variable]) ?? new Derivative(body, [variable], DerivativeStyle.Nabla);
+    }
+
+    /// <summary>
+    /// ∇_θ L or ∂L/∂θ with L declared a function (fn): the derivative of L with respect to its argument θ,
+    /// L'(θ); null for anything else.
+    /// </summary>
+    private static Expr? OfFunction(Expr body, ImmutableArray<Expr> variables)
+    {
+        if (body is Symbol { Kind: var kind } function && kind == SymbolKind.Function && variables is [var argument])
+            return new Apply(Function.Opaque(function.Name).Prime(), argument);
+        return null;
     }
 
     // ---- big operators ---------------------------------------------------------------------------

@@ -13,6 +13,17 @@ namespace DerivationChecker.Tests.Classroom;
 public sealed class OutputTests
 {
     [Fact]
+    public void A_parts_notes_reach_the_results_whole()
+    {
+        // q2a: ŷ_t − y_t is right through the key's definition ŷ_t = softmax(o_t), and the grade says so in a note.
+        using var folder = new TempFolder();
+        folder.Write("a.md", Template("a", ("q2a", "$$g_{o_t} = \\hat{y}_t - y_t$$")));
+        var q2a = Part(Student(Grade(folder.Path), "a"), "q2a");
+        Assert.Equal("full", q2a.Verdict);
+        Assert.Contains("used 1 definition from the context", q2a.Notes);
+    }
+
+    [Fact]
     public void Two_runs_write_the_same_grades_and_results()
     {
         using var first = new TempFolder();

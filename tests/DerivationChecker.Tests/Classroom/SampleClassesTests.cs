@@ -67,8 +67,8 @@ public sealed class SampleClassesTests
             ("40130008", 0, "hostile: 68 000 characters (too large), a product of 10⁹ terms (inconclusive), 0/0 and ∞ parameters, a second front matter"),
             ("40130009", 0, "the template handed in untouched"),
             ("40130010", 37, "q1b as the quotient rule comes out (15), q1c right (10), q2 right only with the strict step (12)"),
-            // Left out: 40130001 (∂q_t/∂x_i in its own $$ is not substituted: q1b inconclusive, 30 instead of
-            // 45) and 40130007 (b = (−1.5, 0.5)^\top is not read: q2 invalid, 16 instead of 36).
+            ("40130001", 45, "right, with ∂q_t/∂x_i defined in its own $$ and used in q1b (15), q1c (10), q2 (20)"),
+            // Left out: 40130007 (b = (−1.5, 0.5)^\top is not read: q2 invalid, 16 instead of 36).
         ],
         ["optimizers-elman"] =
         [
@@ -80,8 +80,8 @@ public sealed class SampleClassesTests
             ("40140007", 9, "gᵀH⁻¹ (1), g_t g_tᵀ (0), θ_t − ηg_t (1), 3n_x + 2n_y + 24 (4), y ∈ ℝ² (0)"),
             ("40140008", 5, "hostile (BOM, CRLF, bidi controls, 10⁴-entry matrix, 10^{10^{10}}): only the honest q1c counts"),
             ("40140009-blank", 0, "only whitespace"),
-            // Left out: 40140002 (the homework's own θ_old − H⁻¹∇L(θ_old) gets 1 of 5: 13.5 instead of 17.5)
-            // and 40140010 (∇L without a subscript, and R^3 for ℝ³: 12 instead of 20).
+            ("40140002", 17.5m, "θ_old − H⁻¹∇L(θ_old), the homework's own answer (5); q1d (5.5) and q1e (7)"),
+            // Left out: 40140010 (∇L without a subscript, and R^3 for ℝ³: 12 instead of 20).
         ],
         ["rnn-gradients-circuits"] =
         [
@@ -92,10 +92,10 @@ public sealed class SampleClassesTests
             ("40150008", 11, "hostile: 150 nested sums, self-referent and infinite parameters, a 3×3 W, a limit and an integral; q3b (10) and the y = σ(10h_T) chain (1)"),
             ("40150009-truncated", 0, "a notebook cut off in the middle of its JSON"),
             ("40150011-rossi", 71, "without the template (Question n, (a)): y = σ(10h_T) (1), q3a right, exponent T (6), σ′(z_{t+1}) twice (6), min(1, ‖g‖/c) (2), q6 and q7 right"),
-            // Left out: 40150001 (J_k in its own $$ is not substituted: q3a 0 instead of 15), 40150005-hashemi
-            // (a plain "سوال ۶" line after "ب)" is not a new question: q3c swallows q6 and q7, 38 instead of 68),
-            // 40150007 (q3c's δ_t equation is reused for the unanswered q3a: 1 point too many) and 40150010
-            // ("< -c" read as an arrow, "1 0" as 1·0, \vert not read: 11 instead of 30).
+            ("40150001", 85, "right, with J_k defined in its own $$ for q3a (15); q2 and q5 are prose"),
+            ("40150005-hashemi", 68, "without the template, plain 'سوال ۶' after 'ب)' skipping questions 4 and 5: q1 (10), q3a (13), q3b (10), q3c (5), q6 and q7 (15 + 15)"),
+            ("40150007", 23, "q3a not answered, so not taken from q3c's δ_t equation (0); q3c (4), q4 (4), q7 (15)"),
+            // Left out: 40150010 ("< -c" read as an arrow, "1 0" as 1·0, \vert not read: 11 instead of 30).
         ],
     };
 
