@@ -29,7 +29,7 @@ public sealed record ClassStatistics(
         var median = totals.Count == 0 ? 0 : totals.Count % 2 == 1 ? totals[totals.Count / 2] : (totals[totals.Count / 2 - 1] + totals[totals.Count / 2]) / 2;
         var mistakes = result.Students
             .SelectMany(s => s.Parts.Where(IsMistake).Select(p => (Student: s.Id, Part: p)))
-            .GroupBy(x => (x.Part.Part, Signature(x.Part), Text: FirstLine(x.Part.Feedback(language))))
+            .GroupBy(x => (x.Part.Part, Signature(x.Part), Text: MistakeLine(x.Part, language)))
             .Select(g => new Mistake(g.Key.Part, g.Key.Item2, g.Key.Text, g.Count(), [.. g.Select(x => x.Student)]))
             .OrderByDescending(m => m.Count).ThenBy(m => result.Parts.IndexOf(result.Parts.First(p => p.Id == m.Part))).ThenBy(m => m.Kind, StringComparer.Ordinal)
             .Take(15).ToImmutableArray();
@@ -48,7 +48,9 @@ public sealed record ClassStatistics(
     /// <summary>What kind of mistake: the key's rule, the layout rule, the diagnosis, or a parse error.</summary>
     private static string Signature(PartOutcome p)
     {
-        var method = p.Quantities.Length == 1 ? p.Quantities[0].Method : p.Method;
+        // A part asking for several quantities: the first one that is not right is the mistake.
+        var method = p.Quantities.Length == 1 ? p.Quantities[0].Method
+            : p.Quantities.FirstOrDefault(q => q.Verdict != "full") is { } wrong ? wrong.Method : p.Method;
         var colon = method.IndexOf(':', StringComparison.Ordinal);
         return method.StartsWith("mistake:", StringComparison.Ordinal) || method.StartsWith("layout:", StringComparison.Ordinal) || method.StartsWith("choice:", StringComparison.Ordinal)
             ? method
@@ -57,6 +59,14 @@ public sealed record ClassStatistics(
 
     private static string Reason(PartOutcome p, Language language) =>
         p.Verdict == "manual" ? (language == Language.Fa ? "تشریحی: یک نفر با معیارهای کلید نمره می‌دهد" : "prose: graded by a person with the key's rubric") : FirstLine(p.Feedback(language));
+
+    /// <summary>The first line of the feedback that is not a quantity's "label: Right." (in a part asking for several).</summary>
+    private static string MistakeLine(PartOutcome p, Language language)
+    {
+        var right = Phrases.Right.For(language);
+        var lines = p.Feedback(language).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return FirstLine(lines.FirstOrDefault(l => !(p.Quantities.Length > 1 && l.EndsWith(": " + right, StringComparison.Ordinal))) ?? "");
+    }
 
     private static string FirstLine(string text)
     {

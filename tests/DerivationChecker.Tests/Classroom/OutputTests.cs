@@ -13,6 +13,18 @@ namespace DerivationChecker.Tests.Classroom;
 public sealed class OutputTests
 {
     [Fact]
+    public void A_common_mistake_of_a_part_with_several_quantities_names_the_wrong_one()
+    {
+        // q1e asks for the count and the shapes: the count is right, h₁'s space is not.
+        using var folder = new TempFolder();
+        var key = LoadKey(Path.Combine(Tests.Grading.GradingTestKeys.KeysFolder, "optimizers-elman.yaml"));
+        folder.Write("a.md", Template("a", ("q1e", "$$N_{params} = 3n_x + 3n_y + 24$$\n\n$$h_1 \\in \\mathbb{R}^{2}$$")));
+        var mistake = Assert.Single(ClassStatistics.Of(Grade(folder.Path, key: key), DerivationChecker.Grading.Results.Language.En).Mistakes, m => m.Part == "q1e");
+        Assert.StartsWith("h₁:", mistake.Text);
+        Assert.DoesNotContain("Right.", mistake.Text);
+    }
+
+    [Fact]
     public void A_parts_notes_reach_the_results_whole()
     {
         // q2a: ŷ_t − y_t is right through the key's definition ŷ_t = softmax(o_t), and the grade says so in a note.
