@@ -229,6 +229,17 @@ public static class LatexLexer
                 space = false;
                 continue;
             }
+            if (c == '\ud835' && i + 1 < input.Length && input[i + 1] is '\udfcf' or '\udfd9')
+            {
+                // 𝟏 and 𝟙 (U+1D7CF, U+1D7D9), surrogate pairs: the all-ones vector, as \mathbf{1}.
+                tokens.Add(new Token(TokenKind.Command, "mathbf", start, 2, space));
+                tokens.Add(new Token(TokenKind.Symbol, "{", start, 0, false));
+                tokens.Add(new Token(TokenKind.Number, "1", start, 2, false));
+                tokens.Add(new Token(TokenKind.Symbol, "}", start, 0, false));
+                i += 2;
+                space = false;
+                continue;
+            }
             if (c == '\ud835' && i + 1 < input.Length && input[i + 1] == '\udd3c')
             {
                 // 𝔼 (U+1D53C) is a surrogate pair: the blackboard E of expectations.

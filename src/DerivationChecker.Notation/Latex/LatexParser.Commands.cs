@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Shapes;
 using DerivationChecker.Core.Symbols;
 
 namespace DerivationChecker.Notation.Latex;
@@ -119,13 +120,13 @@ public sealed partial class LatexParser
                 }
             case "mathbf" or "boldsymbol" or "bm" or "mathbfit" or "vec" or "mathbold" or "pmb" or "symbf" or "textbf" or "mathit":
                 Next();
-                return ParseFontName(t, decorate: null);
+                return OnesAhead() ? ParseOnes(t) : ParseFontName(t, decorate: null);
             case "mathcal" or "mathscr" or "mathfrak" or "cal":
                 Next();
                 return ParseFontName(t, decorate: name == "cal" ? "mathcal" : name);
-            case "mathbb":
+            case "mathbb" or "mathds" or "mathbbm":
                 Next();
-                return ParseBlackboard(t);
+                return OnesAhead() ? ParseOnes(t) : ParseBlackboard(t);
             case "mathrm" or "operatorname" or "mathsf" or "mathtt" or "textrm" or "textsf" or "texttt" or "rm":
                 Next();
                 return ParseUprightWord(t);
@@ -350,6 +351,31 @@ public sealed partial class LatexParser
         var name = decorate is null ? inner : $"\\{decorate}{{{inner}}}";
         if (decorate is null && inner.Length == 1 && inner == "e" && !_table.IsDeclared("e")) return Constant.E;
         return ParseNameWithScripts(name, at);
+    }
+
+    /// <summary>{1} or 1 after a bold or blackboard font command: the all-ones vector 𝟏.</summary>
+    private bool OnesAhead() =>
+        (Peek().IsSymbol("{") && PeekAt(1).Is(TokenKind.Number, "1") && PeekAt(2).IsSymbol("}")) || Peek().Is(TokenKind.Number, "1");
+
+    /// <summary>
+    /// \mathbf{1}, \mathbb{1}, \boldsymbol{1}: the all-ones vector. \mathbf{1}_n gives its length; otherwise
+    /// the length is found from what it multiplies once the whole formula is read (<see cref="OnesVectors"/>).
+    /// </summary>
+    private Expr ParseOnes(Token at)
+    {
+        if (Next().IsSymbol("{"))
+        {
+            Next();
+            Next();
+        }
+        if (!Peek().IsSymbol("_"))
+        {
+            _onesWithoutLength ??= at;
+            return OnesVector.OfUnknownLength;
+        }
+        var underscore = Next();
+        var script = ReadScript(underscore);
+        return new OnesVector(ScriptValue(script));
     }
 
     /// <summary>\mathbb{R} is the name of a set; \mathbb{E}[X] is an expectation.</summary>

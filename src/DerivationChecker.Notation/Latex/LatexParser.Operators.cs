@@ -396,7 +396,8 @@ public sealed partial class LatexParser
     private static bool IsNonScalar(Expr e)
     {
         var result = ShapeInference.Infer(e);
-        return result.Ok && result.Shape is MatrixShape;
+        // 𝟏 is a vector even before its length is known.
+        return result.Ok && (result.Shape is MatrixShape || e is OnesVector);
     }
 
     private enum ScriptMark
