@@ -69,6 +69,8 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
     private Verdict CheckCore(Expr a, Expr b, Definitions definitions, Budget budget)
     {
         var notes = new List<string>();
+        if ((DistributionStatement(a) ?? DistributionStatement(b)) is { } distribution)
+            return Verdict.Inconclusive(Methods.Limit, $"{Show(distribution)} says how a quantity is distributed: it is an assumption, not a formula to compare.");
         if (a is Relation || b is Relation)
         {
             var equations = CompareEquations(a, b, definitions, budget, notes);
@@ -183,6 +185,10 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         notes.Add($"the {which} input is an equation; its right-hand side was compared");
         return rel.Right;
     }
+
+    /// <summary>The first x ∼ 𝒩(0, 1) in <paramref name="e"/>, if any.</summary>
+    public static Relation? DistributionStatement(Expr e) =>
+        e.Descendants().OfType<Relation>().FirstOrDefault(r => r.Operators.Contains(RelationKind.Distributed));
 
     private static string? Unsupported(Expr e)
     {

@@ -434,6 +434,7 @@ public static class AsciiWriter
             RelationKind.LessEqual => "<=",
             RelationKind.Greater => ">",
             RelationKind.GreaterEqual => ">=",
+            RelationKind.Distributed => "~",
             _ => null,
         };
 

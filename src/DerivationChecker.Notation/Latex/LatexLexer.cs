@@ -50,7 +50,7 @@ public static class LatexLexer
         ['⊘'] = "oslash", ['∘'] = "circ", ['⊗'] = "otimes", ['≤'] = "le", ['⩽'] = "le", ['≥'] = "ge", ['⩾'] = "ge",
         ['≠'] = "ne", ['≈'] = "approx", ['→'] = "to", ['⟶'] = "to", ['←'] = "leftarrow", ['⇒'] = "Rightarrow",
         ['⟹'] = "Rightarrow", ['⇔'] = "iff", ['∈'] = "in", ['∞'] = "infty", ['…'] = "dots", ['⋯'] = "cdots",
-        ['‖'] = "|", ['ℝ'] = "R@bb", ['∣'] = "mid", ['±'] = "pm", ['≔'] = "coloneqq",
+        ['‖'] = "|", ['ℝ'] = "R@bb", ['∣'] = "mid", ['±'] = "pm", ['≔'] = "coloneqq", ['∼'] = "sim",
     };
 
     private static readonly Dictionary<char, string> Superscripts = new()

@@ -74,10 +74,16 @@ public sealed partial class LatexParser
             ConsumeRelation();
             while (Peek().IsSymbol("&")) Next();
             operators.Add(kind);
-            operands.Add(ParseExpression());
+            operands.Add(kind == RelationKind.Distributed ? AsDistribution(ParseExpression()) : ParseExpression());
         }
         return new Relation([.. operands], [.. operators]);
     }
+
+    /// <summary>After ∼, N(0, 1) names a distribution with its parameters, not N times a pair.</summary>
+    private static Expr AsDistribution(Expr e) =>
+        e is Multiply { Factors: [Symbol family, TupleExpr { Style: TupleStyle.Parentheses } parameters] }
+            ? new Apply(Function.Opaque(family.Name), parameters.Items)
+            : e;
 
     /// <summary>The relation a token starts, if any (two-token spellings such as := and &lt;= included).</summary>
     private RelationKind? RelationOf(Token t)
@@ -116,6 +122,7 @@ public sealed partial class LatexParser
             "iff" or "Leftrightarrow" or "Longleftrightarrow" or "leftrightarrow" => RelationKind.Iff,
             "in" => RelationKind.In,
             "mid" => RelationKind.Given,
+            "sim" => RelationKind.Distributed,
             _ => null,
         };
     }

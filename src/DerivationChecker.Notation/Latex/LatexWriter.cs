@@ -643,6 +643,7 @@ public static class LatexWriter
         RelationKind.In => "\\in",
         RelationKind.Tends => "\\to",
         RelationKind.Given => "\\mid",
+        RelationKind.Distributed => "\\sim",
         _ => "=",
     };
 

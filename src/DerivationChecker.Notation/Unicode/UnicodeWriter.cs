@@ -334,6 +334,7 @@ public static class UnicodeWriter
                 RelationKind.In => "∈",
                 RelationKind.Tends => "→",
                 RelationKind.Given => "|",
+                RelationKind.Distributed => "∼",
                 _ => "?",
             }).Append(' ').Append(Render(rel.Operands[i], Level.Sum));
         }

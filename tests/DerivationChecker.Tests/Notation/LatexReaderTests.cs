@@ -273,4 +273,11 @@ public sealed class LatexReaderTests
     [Fact]
     public void Declared_subscripted_name_wins_over_indexing() =>
         Assert.Equal(new Indexed(new Symbol("y_{t}", new VectorKind(N(2), EntryDomain.OneHot)), S("i")), Read("y_{t,i}", "y_t:onehot 2"));
+
+    [Theory]
+    [InlineData(@"x \sim \mathcal{N}(0, 1)", @"\mathcal{N}")]
+    [InlineData(@"x \sim N(0, 1)", "N")]
+    [InlineData("x ∼ N(0, 1)", "N")]
+    public void A_distribution_statement_is_a_relation_and_its_family_is_applied_to_its_parameters(string latex, string family) =>
+        Assert.Equal(new Relation(S("x"), RelationKind.Distributed, new Apply(Function.Opaque(family), N(0), N(1))), Read(latex));
 }
