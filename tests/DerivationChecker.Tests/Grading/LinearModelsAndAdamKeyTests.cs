@@ -198,6 +198,17 @@ public sealed class LinearModelsAndAdamKeyTests
         Assert.Contains("بیش از حد اصلاح می‌کند", corrected.Feedback.Fa);
     }
 
+    [Theory]
+    // Linearity of E with β₁ a constant (the key lists g, m and v as the random quantities).
+    [InlineData(@"E[m_n] = E\left[(1 - \beta_1)\sum_{i=1}^{n}\beta_1^{n-i}g_i\right]")]
+    [InlineData(@"E[m_n] = \sum_{i=1}^{n}E[(1 - \beta_1)\beta_1^{n-i}g_i]")]
+    [InlineData(@"E[m_n] = E[(1 - \beta_1^n) g]")]
+    public void The_expectation_of_the_closed_form_is_taken_by_linearity(string answer)
+    {
+        var expectation = Assert.Single(Grade(Key.Value, "q3d", answer).Quantities, q => q.Id == "expectation");
+        Assert.True(expectation.Verdict == GradeVerdict.Full, $"{expectation.Method}: {expectation.Feedback.En}");
+    }
+
     [Fact]
     public void The_seed_uses_sigma_for_both_variances_in_q3b()
     {
