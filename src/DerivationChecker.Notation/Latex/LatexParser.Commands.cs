@@ -553,8 +553,15 @@ public sealed partial class LatexParser
                 throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "This derivative needs something to differentiate after it.");
             body = ParseProductAllowingSign();
         }
-        return new Derivative(body, variables.ToImmutable(), style);
+        var derivative = new Derivative(body, variables.ToImmutable(), style);
+        if (body is Symbol s && NamedFunction(s.Name) is not null) _functionDerivatives.Add((derivative, at));
+        return derivative;
     }
+
+    /// <summary>The function a name stands for by declaration (σ: sigmoid, f: fn); an undeclared σ may be a number.</summary>
+    private Function? NamedFunction(string name) =>
+        _table.FunctionAlias(name) is { } alias ? (IsSoftmax(alias) ? null : alias)
+        : _table.Lookup(name) is FunctionKind ? Function.Opaque(name) : null;
 
     private Expr ParseSquareRoot(Token at)
     {
