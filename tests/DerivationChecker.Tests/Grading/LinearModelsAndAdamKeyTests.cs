@@ -95,6 +95,9 @@ public sealed class LinearModelsAndAdamKeyTests
     [InlineData("q2a", "derivative", @"\sigma'(t) = -\frac{e^{-t}}{(1 + e^{-t})^2}", "The sign is reversed", "علامت برعکس است")]
     [InlineData("q2a", "maximum", @"\max_t \sigma'(t) = 1", "is true but not the maximum", "درست است ولی بیشینه نیست")]
     [InlineData("q2b", "answer", @"\mathrm{ReLU}'(x) = \begin{cases} x & x > 0 \\ 0 & x < 0 \end{cases}", "That is ReLU itself", "این خود ReLU است")]
+    // Right near 0, wrong for x ≤ −5: found past the breakpoint, where random points do not reach.
+    [InlineData("q2b", "answer", @"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & -5 < x < 0 \\ 1 & x \le -5 \end{cases}",
+        "at x = -10 the expected answer is 0 but yours gives 1", "مقدار پاسخ درست \u20660\u2069 است ولی پاسخ شما \u20661\u2069 می‌دهد")]
     [InlineData("q2c", "product-variance", @"\mathrm{Var}(XY) = \mathrm{Var}(X)\mathrm{Var}(Y)", "only when both means are zero", "فقط وقتی برقرار است")]
     [InlineData("q2c", "layer-variance", @"\mathrm{Var}(a^{[l]}) = \mathrm{Var}(W^{[l]})\mathrm{Var}(a^{[l-1]})", "The factor n^[l − 1] is missing", "جا افتاده است")]
     [InlineData("q2c", "weight-variance", @"\mathrm{Var}(W^{[l]}) = \frac{2}{n^{[l-1]}}", "He initialisation", "مقداردهی He")]
