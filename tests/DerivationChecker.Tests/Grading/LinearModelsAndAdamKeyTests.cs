@@ -47,6 +47,9 @@ public sealed class LinearModelsAndAdamKeyTests
     // The gradient as a single fraction, the update with the gradient written out and the sum reordered.
     [InlineData("q1a", @"\frac{\partial L}{\partial w_j} = \frac{\sum_{i=1}^{n} x_j^{(i)}\hat{y}^{(i)} - \sum_{i=1}^{n} x_j^{(i)}y^{(i)}}{n}
         w_j^{new} = w_j - \frac{\alpha}{n}\sum_{i=1}^{n} x_j^{(i)}(\hat{y}^{(i)} - y^{(i)})")]
+    // The prediction written out as the statement defines it, with its own summation index.
+    [InlineData("q1a", @"\frac{\partial L}{\partial w_j} = \frac{1}{n}\sum_{i=1}^{n}\left(\sum_{k=0}^{d} w_k x_k^{(i)} - y^{(i)}\right)x_j^{(i)}
+        w_j \leftarrow w_j + \frac{\alpha}{n}\sum_{i=1}^{n}\left(y^{(i)} - \sum_{k=0}^{d} w_k x_k^{(i)}\right)x_j^{(i)}")]
     [InlineData("q1b", @"L(w) = \frac{1}{2n}\|y - Xw\|^2
         \nabla_w L = \frac{X^\top X w - X^\top y}{n}
         w^{*} = (X^\top X)^{-1}X^\top y")]
