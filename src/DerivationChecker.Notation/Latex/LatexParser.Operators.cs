@@ -96,7 +96,7 @@ public sealed partial class LatexParser
                 "=" => RelationKind.Equal,
                 "<" when next.IsSymbol("=") => RelationKind.LessEqual,
                 ">" when next.IsSymbol("=") => RelationKind.GreaterEqual,
-                "<" when next.IsSymbol("-") => RelationKind.Assign,
+                "<" when IsArrowAhead() => RelationKind.Assign,
                 "<" => RelationKind.Less,
                 ">" => RelationKind.Greater,
                 ":" when next.IsSymbol("=") => RelationKind.Define,
@@ -129,10 +129,18 @@ public sealed partial class LatexParser
 
     private void ConsumeRelation()
     {
+        var arrow = IsArrowAhead();
         var t = Next();
-        if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && (Peek().IsSymbol("=") || (t.Text == "<" && Peek().IsSymbol("-"))))
+        if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && (Peek().IsSymbol("=") || arrow))
             Next();
     }
+
+    /// <summary>
+    /// w &lt;- w − a, R's assignment arrow: "&lt;-" written together and followed by a space. Otherwise
+    /// g_i &lt; -c and x&lt;-1 compare with a negative number.
+    /// </summary>
+    private bool IsArrowAhead() =>
+        Peek().IsSymbol("<") && PeekAt(1) is { } minus && minus.IsSymbol("-") && !minus.SpaceBefore && PeekAt(2).SpaceBefore;
 
     /// <summary>True when a '|' later in the current group can close an absolute value opened here.</summary>
     private bool HasClosingBar()

@@ -42,6 +42,8 @@ public sealed class RnnGradientsCircuitsKeyTests
         + @"\frac{\partial L}{\partial h_t} = W^\top\left(\frac{\partial L}{\partial h_{t+1}} \odot h_{t+1} \odot (1 - h_{t+1})\right)" + "\n"
         + @"\frac{\partial h_T}{\partial h_t} = \prod_{k=1}^{T-t}\mathrm{diag}(\sigma'(z_{T-k+1}))W")]
     [InlineData("q4", @"g_i \leftarrow \max(\min(g_i, c), -c)" + "\n" + @"g \leftarrow \frac{g}{\max(1, \|g\|/c)}")]
+    // The cases of clipping by value, one of them g_i < −c.
+    [InlineData("q4", @"g_i \leftarrow \begin{cases} c & g_i > c \\ -c & g_i < -c \\ g_i & \text{otherwise} \end{cases}" + "\n" + @"g \leftarrow \min\left(1, \frac{c}{\|g\|}\right) g")]
     [InlineData("q6", "w_1 = 2, w_2 = 2, w_3 = 1, b_1 = -3, b_2 = 0")]
     [InlineData("q7", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-1.5, 0.5),\ v = (1, 1),\ r = 1,\ c_0 = -0.5,\ c = -1.5")]
     public void An_accepted_answer_written_differently_earns_full_marks(string part, string answer) =>
