@@ -44,6 +44,8 @@ public sealed class RnnGradientsCircuitsKeyTests
     [InlineData("q4", @"g_i \leftarrow \max(\min(g_i, c), -c)" + "\n" + @"g \leftarrow \frac{g}{\max(1, \|g\|/c)}")]
     // The cases of clipping by value, one of them g_i < −c.
     [InlineData("q4", @"g_i \leftarrow \begin{cases} c & g_i > c \\ -c & g_i < -c \\ g_i & \text{otherwise} \end{cases}" + "\n" + @"g \leftarrow \min\left(1, \frac{c}{\|g\|}\right) g")]
+    // δ on both sides: δ_T is ∂L/∂h_T.
+    [InlineData("q3b", @"|\delta_t| \le |\delta_T| \left(\frac{|w|}{4}\right)^{T-t}")]
     [InlineData("q6", "w_1 = 2, w_2 = 2, w_3 = 1, b_1 = -3, b_2 = 0")]
     [InlineData("q7", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-1.5, 0.5),\ v = (1, 1),\ r = 1,\ c_0 = -0.5,\ c = -1.5")]
     public void An_accepted_answer_written_differently_earns_full_marks(string part, string answer) =>
