@@ -594,7 +594,10 @@ public sealed partial class LatexParser
         var variable = script.Label is not null ? _table.Symbol(script.Label) : ScriptValue(script);
         if (!StartsFactor(Peek())) throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "\\nabla needs something to differentiate after it.");
         var body = ParseProductAllowingSign();
-        return new Derivative(body, [variable], DerivativeStyle.Nabla);
+        var gradient = new Derivative(body, [variable], DerivativeStyle.Nabla);
+        // ∇_θ L with L declared a function is the gradient of L(θ).
+        if (body is Symbol s && NamedFunction(s.Name) is not null) _functionDerivatives.Add((gradient, at));
+        return gradient;
     }
 
     // ---- big operators ---------------------------------------------------------------------------

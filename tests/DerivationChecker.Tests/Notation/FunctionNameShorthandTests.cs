@@ -33,6 +33,14 @@ public sealed class FunctionNameShorthandTests
     }
 
     [Fact]
+    public void The_gradient_of_a_declared_function_by_a_vector_is_its_gradient_at_that_vector()
+    {
+        string[] symbols = ["L:fn", @"\theta:vec 3"];
+        Assert.Equal(VerdictKind.Equivalent, Check(@"\nabla_\theta L", @"\nabla L(\theta)", symbols).Kind);
+        Assert.Equal(VerdictKind.Equivalent, Check(@"\frac{\partial L}{\partial \theta}", @"\nabla L(\theta)", symbols).Kind);
+    }
+
+    [Fact]
     public void A_second_derivative_and_a_declared_function_read_the_same_way()
     {
         Assert.Equal(VerdictKind.Equivalent, Check(@"\frac{d^2\sigma}{dt^2}", @"\sigma''(t)", Sigmoid).Kind);
