@@ -166,6 +166,13 @@ public sealed class LinearModelsAndAdamKeyTests
     }
 
     [Fact]
+    public void The_loss_is_named_L_of_w_in_the_feedback_not_L_times_w()
+    {
+        var loss = Assert.Single(Grade(Key.Value, "q1b", @"\nabla_w L = \frac{1}{n}X^\top(Xw - y)").Quantities, q => q.Id == "loss");
+        Assert.Contains("No answer for L(w)", loss.Feedback.En);
+    }
+
+    [Fact]
     public void The_checker_itself_finds_the_factor_2n_in_a_scaled_gradient_no_rule_names()
     {
         var r = Grade(Key.Value, "q1b", @"\nabla_w L = 4n X^\top(Xw - y)");

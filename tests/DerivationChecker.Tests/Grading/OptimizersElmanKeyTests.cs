@@ -27,6 +27,8 @@ public sealed class OptimizersElmanKeyTests
     [Theory]
     [InlineData("q1c", @"\theta_{t+1} = \theta_t - H^{-1}\frac{\partial L}{\partial \theta}")]
     [InlineData("q1c", @"\theta \leftarrow \theta_{old} - H^{-1}g")]
+    // The homework's own formula: the gradient of L at θ_old.
+    [InlineData("q1c", @"\theta_{new} = \theta_{old} - H^{-1}\nabla L(\theta_{old})")]
     [InlineData("q1d", @"G_t = G_{t-1} + g_t^2
         \theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{G_t} + \epsilon} \odot g_t")]
     [InlineData("q1d", @"G_t = g_t \odot g_t + G_{t-1}, \theta_{t+1} = \theta_t - \eta\, g_t \oslash (\epsilon + \sqrt{G_{t-1} + g_t \odot g_t})")]
