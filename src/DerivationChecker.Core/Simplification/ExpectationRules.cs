@@ -4,8 +4,9 @@ using DerivationChecker.Core.Shapes;
 namespace DerivationChecker.Core.Simplification;
 
 /// <summary>
-/// E[·] is linear whatever is random: it passes through sums (a finite Σ too) and numeric factors,
-/// and a product of sums inside it is multiplied out so that each term gets its own E. Nothing else
+/// E[·] is linear whatever is random: it passes through sums (a finite Σ too), numbers and constants
+/// made of counts (1/n), and a product of sums inside it is multiplied out so that each term gets its
+/// own E; Var(·) drops such constants (Var(kX + c) = k²Var(X)). Nothing else
 /// leaves an E: E[βX] stays whole because β may be random, E[XY] because X and Y may depend on each
 /// other (<see cref="Probability.ExpectationAlgebra"/> decides those when it is told what is random).
 /// </summary>
@@ -18,8 +19,8 @@ internal static class ExpectationRules
     {
         switch (operand)
         {
-            // E[k] = k for a number k
-            case Number:
+            // E[k] = k for a number k, or a constant made of counts
+            case var _ when IsConstant(operand):
                 return operand;
             // E[X + Y] = E[X] + E[Y]
             case Add add:

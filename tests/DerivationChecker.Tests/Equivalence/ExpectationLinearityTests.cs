@@ -25,6 +25,7 @@ public sealed class ExpectationLinearityTests
     // E[kX + c] = kE[X] + c for numbers k, c
     [InlineData("E[3X + 2]", "3E[X] + 2")]
     [InlineData("E[-X/2]", "-E[X]/2")]
+    [InlineData("E[n - 1]", "n - 1", "n:dim")]
     // E[(X + Y)Z] = E[XZ] + E[YZ]
     [InlineData("E[(X + Y)^2]", "E[X^2] + 2E[XY] + E[Y^2]")]
     [InlineData("E[(X + Y)Z]", "E[XZ] + E[ZY]")]
