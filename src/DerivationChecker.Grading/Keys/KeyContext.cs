@@ -57,7 +57,7 @@ public sealed class KeyContext
         return more.IsEmpty ? this : new KeyContext(Declarations, Symbols, DefinitionFormulas.AddRange(more), Random);
     }
 
-    /// <summary>This context with these random quantities besides its own (names as <see cref="SymbolDeclarations.CanonicalName"/> gives them).</summary>
+    /// <summary>This context with these random quantities besides its own (symbol names; a family's name for its members).</summary>
     public KeyContext WithRandom(IEnumerable<string> names)
     {
         var more = names.ToImmutableArray();
