@@ -39,6 +39,16 @@ public sealed class Definitions
 
     public static readonly Definitions None = new([]);
 
+    /// <summary>
+    /// The random quantities, when the context says which they are (a family's name covers its members:
+    /// g covers g_i); every other name in an E[·] or Var(·) is then a constant, E[βg] = βE[g]. Null when
+    /// the context does not say, and a factor whose randomness decides a comparison leaves it undecided.
+    /// </summary>
+    public ImmutableHashSet<string>? RandomNames { get; private init; }
+
+    /// <summary>These definitions, with <paramref name="names"/> the only random quantities.</summary>
+    public Definitions WithRandom(IEnumerable<string> names) => new(_equations) { RandomNames = [.. names] };
+
     public int Count => _equations.Length;
 
     /// <summary>Reads definitions from equations (a = b); anything else is refused.</summary>
@@ -85,7 +95,7 @@ public sealed class Definitions
 
     /// <summary>These definitions without the one of <paramref name="name"/> (h, or h_t for a family).</summary>
     public Definitions Without(Symbol name) =>
-        new(_equations.Where(eq => !(eq.Lhs.Equals(name) || eq.Lhs is Indexed { Base: var b } && b.Equals(name))));
+        new(_equations.Where(eq => !(eq.Lhs.Equals(name) || eq.Lhs is Indexed { Base: var b } && b.Equals(name)))) { RandomNames = RandomNames };
 
     private bool IsRecurrence(Expr lhs, Expr rhs) => Recurrences.Any(r => r.Term(r.Step).Equals(lhs) && r.Body.Equals(rhs));
 

@@ -66,9 +66,11 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         }
     }
 
-    private Verdict CheckCore(Expr a, Expr b, Definitions definitions, Budget budget)
+    private Verdict CheckCore(Expr a, Expr b, Definitions definitions, Budget budget, bool randomnessSettled = false)
     {
         var notes = new List<string>();
+        if ((DistributionStatement(a) ?? DistributionStatement(b)) is { } distribution)
+            return Verdict.Inconclusive(Methods.Limit, $"{Show(distribution)} says how a quantity is distributed: it is an assumption, not a formula to compare.");
         if (a is Relation || b is Relation)
         {
             var equations = CompareEquations(a, b, definitions, budget, notes);
@@ -123,6 +125,19 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
             nb = pb;
         }
 
+        // Told what is random, every other name comes out of E[·] and Var(·) as a constant.
+        if (!randomnessSettled && definitions.RandomNames is { } random)
+        {
+            var constants = UnknownRandomness.NamesInMoments(na, nb).Except(random).ToHashSet(StringComparer.Ordinal);
+            var (ca, cb) = (UnknownRandomness.AsConstants(na, constants), UnknownRandomness.AsConstants(nb, constants));
+            if (!ReferenceEquals(ca, na) || !ReferenceEquals(cb, nb))
+            {
+                var settled = CheckCore(ca, cb, definitions, budget, randomnessSettled: true);
+                return settled with { Notes = [.. notes, .. settled.Notes] };
+            }
+            randomnessSettled = true;
+        }
+
         var sampler = new PointSampler(Options, budget, Show, definitions.Evaluable);
         if (Rationality.IsRational(na) && Rationality.IsRational(nb))
         {
@@ -138,11 +153,29 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
                         : detail.Diagnosis is { } d ? $"{exact.Message} {d.Detail}" : exact.Message;
                     exact = exact with { Counterexample = detail.Counterexample, Diagnosis = detail.Diagnosis, Message = message };
                 }
-                return exact with { Notes = notes };
+                return UnlessRandomnessDecides(exact, na, nb, definitions, budget, randomnessSettled) with { Notes = notes };
             }
         }
         var numeric = sampler.Numeric(na, nb);
-        return numeric with { Notes = [.. notes, .. numeric.Notes] };
+        return UnlessRandomnessDecides(numeric, na, nb, definitions, budget, randomnessSettled) with { Notes = [.. notes, .. numeric.Notes] };
+    }
+
+    /// <summary>
+    /// "Not equivalent" found by sampling E[βX] as a value of its own (β random) stands only if the sides
+    /// also differ with β a constant; otherwise it depends on what is random, which the checker is not told.
+    /// </summary>
+    private Verdict UnlessRandomnessDecides(Verdict verdict, Expr a, Expr b, Definitions definitions, Budget budget, bool settled)
+    {
+        if (settled || verdict.Kind != VerdictKind.NotEquivalent) return verdict;
+        var undecided = UnknownRandomness.UndecidedNames(a, b);
+        if (undecided.Count == 0) return verdict;
+        var (ca, cb) = (UnknownRandomness.AsConstants(a, undecided), UnknownRandomness.AsConstants(b, undecided));
+        if (ReferenceEquals(ca, a) && ReferenceEquals(cb, b)) return verdict;
+        if (CheckCore(ca, cb, definitions, budget, randomnessSettled: true).Kind == VerdictKind.NotEquivalent) return verdict;
+        var names = string.Join(", ", undecided.Order(StringComparer.Ordinal).Select(n => Show(new Symbol(n))));
+        return Verdict.Inconclusive(Methods.Limit,
+            $"The answer depends on whether {names} {(undecided.Count == 1 ? "is" : "are")} random: taken out of the expectation or variance as "
+            + "a constant (E[cX] = cE[X]) the two sides are not shown to differ, but kept inside they do. Which quantities are random is not given; compare these by hand.");
     }
 
     /// <summary>Both sides equations: the same equation, up to a nonzero constant factor?</summary>
@@ -183,6 +216,10 @@ public sealed class EquivalenceChecker(EquivalenceOptions? options = null)
         notes.Add($"the {which} input is an equation; its right-hand side was compared");
         return rel.Right;
     }
+
+    /// <summary>The first x ∼ 𝒩(0, 1) in <paramref name="e"/>, if any.</summary>
+    public static Relation? DistributionStatement(Expr e) =>
+        e.Descendants().OfType<Relation>().FirstOrDefault(r => r.Operators.Contains(RelationKind.Distributed));
 
     private static string? Unsupported(Expr e)
     {

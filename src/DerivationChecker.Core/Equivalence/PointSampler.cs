@@ -124,6 +124,13 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
             if (diagnosis is not null) message += " " + diagnosis.Detail;
             return new Verdict(VerdictKind.NotEquivalent, Methods.NumericSampling, message, diagnosis, Counterexample(first), valid);
         }
+        if (valid >= options.MinimumNumericPoints && ProbeBreakpoints(a, b, indexSymbols) is { } across)
+        {
+            var diagnosis = Diagnose([across], a, b);
+            return new Verdict(VerdictKind.NotEquivalent, Methods.NumericSampling,
+                "The two sides agree at random points but differ past a breakpoint of a case expression (or of ReLU, max, |·|), where random points did not reach.",
+                diagnosis, Counterexample(across), valid + 1);
+        }
         if (valid >= options.MinimumNumericPoints && ProbeSimpleValues(a, b, indexSymbols) is { } probe)
         {
             var diagnosis = Diagnose([probe], a, b);
@@ -197,6 +204,51 @@ internal sealed class PointSampler(EquivalenceOptions options, Budget budget, Fu
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Random reals lie within ±2.5, so a case expression wrong only for x ≤ −5, or only on (0, 0.001),
+    /// agrees at every random point. Each real scalar's breakpoints (<see cref="Breakpoints"/>) split its
+    /// line into intervals, and one point inside each, on both sides of every breakpoint, is tried (the
+    /// other symbols random). A value exactly at a breakpoint is not: ReLU′(0) is a matter of convention.
+    /// It can only find a difference, never create an agreement.
+    /// </summary>
+    private PairValues<Approx>? ProbeBreakpoints(Expr a, Expr b, IReadOnlyList<Symbol> indexSymbols)
+    {
+        var breakpoints = Breakpoints.Of(b, Breakpoints.Of(a));
+        var p = 2000;
+        var pair = new PairEvaluator<Approx>(a, b, budget, recurrences);
+        foreach (var (name, (symbol, at)) in breakpoints)
+        {
+            foreach (var value in InsideEachInterval([.. at], positive: symbol.Kind is ScalarKind { Domain: ScalarDomain.Positive }))
+            {
+                budget.CheckTime();
+                try
+                {
+                    var result = pair.Evaluate(new Sample(p++, options.Seed, indexSymbols, new Dictionary<string, double> { [name] = value }));
+                    if (result.A.IsInvalid || result.B.IsInvalid) continue;
+                    if (!Agree(result.A, result.B, out _)) return result;
+                }
+                catch (Exception ex) when (ex is UncertainComparisonException or UnsupportedOperationException)
+                {
+                    continue;
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>One point before the first breakpoint, one between each two, one after the last (positive ones only for a positive symbol).</summary>
+    private static IEnumerable<double> InsideEachInterval(double[] at, bool positive)
+    {
+        if (at.Length == 0) return [];
+        IEnumerable<double> points =
+        [
+            at[0] - Math.Max(1, Math.Abs(at[0])),
+            .. Enumerable.Range(0, at.Length - 1).Select(i => (at[i] + at[i + 1]) / 2),
+            at[^1] + Math.Max(1, Math.Abs(at[^1])),
+        ];
+        return positive ? points.Where(v => v > 0) : points;
     }
 
     private static bool HasBranches(Expr e) => e.Any(n => n switch

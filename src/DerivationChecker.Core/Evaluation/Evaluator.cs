@@ -127,6 +127,10 @@ public sealed class Evaluator<T> where T : struct, IScalar<T>
                 return SoftmaxValue(Evaluate(sm.Operand));
             case IdentityMatrix id:
                 return Integer(id.Dimension) is { } size and > 0 and <= MaxTerms ? new Value<T>(Tensor<T>.Identity((int)size)) : Value<T>.Invalid;
+            case OnesVector { Length: null }:
+                throw new UnsupportedOperationException("the all-ones vector 𝟏 when nothing it multiplies or is added to says its length (write 𝟏_n)");
+            case OnesVector { Length: { } length }:
+                return Integer(length) is { } count and > 0 and <= MaxTerms ? new Value<T>(new Tensor<T>((int)count, 1, [.. Enumerable.Repeat(T.One, (int)count)])) : Value<T>.Invalid;
             case MatrixLiteral lit:
                 {
                     var data = new T[lit.Rows * lit.Columns];

@@ -139,3 +139,21 @@ public sealed class IdentityMatrix : Expr
     public void Deconstruct(out Expr dimension) => dimension = Args[0];
     protected override Expr Rebuild(ImmutableArray<Expr> args) => new IdentityMatrix(args[0]);
 }
+
+/// <summary>
+/// 𝟏, the all-ones column vector (\mathbf{1}, \mathbb{1}): 𝟏ᵀx is the sum of the entries of x. Its
+/// length is given (𝟏_n) or found by the reader from what it multiplies or is added to
+/// (<see cref="Shapes.OnesVectors"/>); until then it is unknown (<see cref="Length"/> null).
+/// </summary>
+public sealed class OnesVector : Expr
+{
+    public static readonly OnesVector OfUnknownLength = new();
+
+    private OnesVector() { }
+
+    public OnesVector(Expr length) : base([length]) { }
+
+    public Expr? Length => Args.Length == 0 ? null : Args[0];
+
+    protected override Expr Rebuild(ImmutableArray<Expr> args) => args.Length == 0 ? OfUnknownLength : new OnesVector(args[0]);
+}

@@ -222,6 +222,9 @@ public enum RelationKind
 
     /// <summary>P(y | x).</summary>
     Given,
+
+    /// <summary>x ∼ 𝒩(0, 1): a statement of how x is distributed (an assumption), not an equation to check.</summary>
+    Distributed,
 }
 
 /// <summary>a = b = c, 0 ≤ σ ≤ 1, x &gt; 0: a chain of relations, operands in order.</summary>

@@ -111,6 +111,8 @@ public sealed class ShapeInference
                 return Of(sm.Operand);
             case IdentityMatrix id:
                 return Shape.Matrix(id.Dimension, id.Dimension);
+            case OnesVector ones:
+                return ones.Length is { } length ? Shape.Vector(length) : Shape.Unknown;
             case MatrixLiteral lit:
                 foreach (var entry in lit.Args)
                 {

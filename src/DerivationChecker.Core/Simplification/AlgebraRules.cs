@@ -383,20 +383,4 @@ internal static class AlgebraRules
         if (kd.First is Number a && kd.Second is Number b) return a.Value == b.Value ? Number.One : Number.Zero;
         return ExprOrder.Instance.Compare(kd.First, kd.Second) <= 0 ? kd : new KroneckerDelta(kd.Second, kd.First);
     }
-
-    // E[c] = c;  E[cX] = c E[X];  E[X + Y] = E[X] + E[Y]  (c a number)
-    public static Expr Expectation(Canonicalizer c, Expr operand)
-    {
-        switch (operand)
-        {
-            case Number:
-                return operand;
-            case Add add:
-                return Sum(c, [.. add.Terms.Select(t => Expectation(c, t))]);
-            case Multiply { Factors: [Number k, .. var rest] }:
-                return Product(c, [k, Expectation(c, rest.Length == 1 ? rest[0] : new Multiply([.. rest]))]);
-            default:
-                return new Expectation(operand);
-        }
-    }
 }

@@ -29,7 +29,7 @@ public sealed record CanonicalOptions
 /// transposes and inverses pushed through products; exact constant folding. Every rule holds where
 /// both sides are defined, and rules over partial operations check <see cref="SignAnalysis"/> first.
 /// The algebra lives in the rule families (<see cref="AlgebraRules"/>, <see cref="PowerRules"/>,
-/// <see cref="FunctionRules"/>, <see cref="MatrixRules"/>); this class walks the tree.
+/// <see cref="FunctionRules"/>, <see cref="MatrixRules"/>, <see cref="ExpectationRules"/>); this class walks the tree.
 /// </summary>
 public sealed class Canonicalizer
 {
@@ -129,7 +129,8 @@ public sealed class Canonicalizer
         Inverse inv => MatrixRules.Inverse(this, inv.Operand),
         HadamardProduct h => MatrixRules.Hadamard(this, h),
         KroneckerDelta kd => AlgebraRules.Delta(kd),
-        Expectation ex => AlgebraRules.Expectation(this, ex.Operand),
+        Expectation ex => ExpectationRules.Expectation(this, ex.Operand),
+        Variance v => ExpectationRules.Variance(this, v.Operand),
         Diag d when IsScalar(d.Operand) => d.Operand,
         // tr(s) = s for a scalar or a 1×1 product (tr(aᵀb) = aᵀb)
         Trace tr when ShapeOf(tr.Operand) is { ActsAsScalar: true } => tr.Operand,

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DerivationChecker.Core.Equivalence;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Grading.Keys;
 using DerivationChecker.Notation.Unicode;
@@ -23,6 +24,7 @@ public sealed record QuantityMatch(
 /// side is compared with the quantity's names, a derivative written with d, ∂ or ∇ for the same body
 /// and variable counts as the same name. In a chain the graded expression is the last side that is
 /// not itself a name (…= g_{o_t} at the end of a chain names the result, it does not answer).
+/// A distribution statement (x ∼ 𝒩(0, 1)) is an assumption: it matches nothing and is not graded.
 /// </summary>
 public static class QuantityMatcher
 {
@@ -34,6 +36,12 @@ public static class QuantityMatcher
         var unmatched = ImmutableArray.CreateBuilder<AnswerItem>();
         foreach (var item in answer.Items)
         {
+            // w_j ∼ 𝒩(0, τ²) states an assumption of the derivation; it answers nothing.
+            if (EquivalenceChecker.DistributionStatement(item.Source) is not null)
+            {
+                notes.Add($"{UnicodeWriter.Write(item.Source)} says how a quantity is distributed; it is an assumption, not an answer, and was not graded.");
+                continue;
+            }
             var quantity = item.IsEquation ? quantities.FirstOrDefault(q => item.Sides.Any(s => names[q].Contains(Normalize(s)))) : null;
             var value = quantity is null ? null : GradedSide(item, names[quantity]);
             if (quantity is null || value is null)

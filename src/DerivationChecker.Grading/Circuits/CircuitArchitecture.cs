@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DerivationChecker.Grading.Results;
 
 namespace DerivationChecker.Grading.Circuits;
 
@@ -20,8 +21,17 @@ public static class StepConventions
     public static double Step(double z, double threshold, StepConvention convention) =>
         Math.Abs(z - threshold) <= Tolerance ? (convention == StepConvention.Inclusive ? 1 : 0) : z > threshold ? 1 : 0;
 
-    public static string Describe(this StepConvention convention) =>
-        convention == StepConvention.Strict ? "φ(0)=0 (φ(z)=1 iff z>0)" : "φ(0)=1 (φ(z)=1 iff z≥0)";
+    public static LocalizedText Describe(this StepConvention convention) =>
+        convention == StepConvention.Strict ? Named("φ(0)=0", Fires("φ(z)=1", "z>0")) : Named("φ(0)=1", Fires("φ(z)=1", "z≥0"));
+
+    /// <summary>"φ(z)=1 iff z>0": the words in each language, the formulas isolated in Persian.</summary>
+    internal static LocalizedText Fires(string output, string condition) =>
+        new($"{output} iff {condition}", $"{Fa(output)} اگر و تنها اگر {Fa(condition)}");
+
+    /// <summary>"φ(0)=0 (φ(z)=1 iff z>0)".</summary>
+    private static LocalizedText Named(string name, LocalizedText rule) => new($"{name} ({rule.En})", $"{Fa(name)} (یعنی {rule.Fa})");
+
+    private static string Fa(string math) => MathText.Isolate(math, Language.Fa);
 }
 
 /// <summary>A parameter of an architecture: its role name and its shape (1×1 for a scalar, n×1 for a vector).</summary>
@@ -56,7 +66,7 @@ public abstract class CircuitArchitecture
     public abstract string DescribeInput(int[][] inputs);
 
     /// <summary>What a step convention means for this network's units.</summary>
-    public virtual string DescribeConvention(StepConvention convention) => convention.Describe();
+    public virtual LocalizedText DescribeConvention(StepConvention convention) => convention.Describe();
 
     public static ImmutableArray<CircuitArchitecture> All { get; } = [new EqualityRnn(), new AllOnesRnn()];
 
@@ -143,6 +153,14 @@ public sealed class AllOnesRnn : CircuitArchitecture
 
     public override string DescribeInput(int[][] inputs) => $"x = {Bits(inputs.Select(x => x[0]))}";
 
-    public override string DescribeConvention(StepConvention convention) =>
-        convention == StepConvention.Strict ? "f(z)=1 iff z>0.5 (strict)" : "f(z)=1 iff z≥0.5 (as the question defines f)";
+    public override LocalizedText DescribeConvention(StepConvention convention)
+    {
+        if (convention == StepConvention.Strict)
+        {
+            var strict = StepConventions.Fires("f(z)=1", "z>0.5");
+            return new($"{strict.En} (strict)", $"{strict.Fa} (پلهٔ اکید)");
+        }
+        var inclusive = StepConventions.Fires("f(z)=1", "z≥0.5");
+        return new($"{inclusive.En} (as the question defines f)", $"{inclusive.Fa} (همان f سؤال)");
+    }
 }

@@ -12,15 +12,18 @@ namespace DerivationChecker.Grading.Keys;
 /// </summary>
 public sealed class KeyContext
 {
-    private KeyContext(ImmutableArray<KeyValuePair<string, string>> declarations, SymbolTable symbols, ImmutableArray<KeyExpr> definitions)
+    private KeyContext(ImmutableArray<KeyValuePair<string, string>> declarations, SymbolTable symbols, ImmutableArray<KeyExpr> definitions,
+        ImmutableArray<string>? random)
     {
         Declarations = declarations;
         Symbols = symbols;
         DefinitionFormulas = definitions;
-        Definitions = Definitions.FromEquations(definitions.Select(d => d.Value));
+        Random = random;
+        var equations = Definitions.FromEquations(definitions.Select(d => d.Value));
+        Definitions = random is { } names ? equations.WithRandom(names) : equations;
     }
 
-    public static readonly KeyContext Empty = new([], SymbolTable.Empty, []);
+    public static readonly KeyContext Empty = new([], SymbolTable.Empty, [], null);
 
     /// <summary>NAME: KIND as the key wrote them (the CLI's --sym).</summary>
     public ImmutableArray<KeyValuePair<string, string>> Declarations { get; }
@@ -31,11 +34,17 @@ public sealed class KeyContext
 
     public Definitions Definitions { get; }
 
+    /// <summary>
+    /// The random quantities (symbol names; a family's name covers its members), when the key says which
+    /// they are: every other name inside E[·] and Var(·) is then a constant. Null when it does not say.
+    /// </summary>
+    public ImmutableArray<string>? Random { get; }
+
     /// <summary>Builds the symbol table; a bad declaration throws <see cref="FormatException"/> with the reason.</summary>
     public static KeyContext FromDeclarations(IEnumerable<KeyValuePair<string, string>> declarations)
     {
         var list = declarations.ToImmutableArray();
-        return new KeyContext(list, SymbolDeclarations.Build(list), []);
+        return new KeyContext(list, SymbolDeclarations.Build(list), [], null);
     }
 
     /// <summary>Reads LaTeX (or the ASCII syntax, when the text looks like it) in this context.</summary>
@@ -45,7 +54,14 @@ public sealed class KeyContext
     public KeyContext With(IEnumerable<KeyExpr> moreDefinitions)
     {
         var more = moreDefinitions.ToImmutableArray();
-        return more.IsEmpty ? this : new KeyContext(Declarations, Symbols, DefinitionFormulas.AddRange(more));
+        return more.IsEmpty ? this : new KeyContext(Declarations, Symbols, DefinitionFormulas.AddRange(more), Random);
+    }
+
+    /// <summary>This context with these random quantities besides its own (symbol names; a family's name for its members).</summary>
+    public KeyContext WithRandom(IEnumerable<string> names)
+    {
+        var more = names.ToImmutableArray();
+        return more.IsEmpty ? this : new KeyContext(Declarations, Symbols, DefinitionFormulas, [.. Random ?? [], .. more]);
     }
 
     /// <summary>
@@ -65,6 +81,6 @@ public sealed class KeyContext
             var read = MathReader.Read(d.Latex, table, Syntax.Auto);
             return read.Ok ? d with { Value = read.Value! } : throw new FormatException($"the definition {d.Latex} cannot be read with these symbols: {read.Error}");
         }).ToImmutableArray();
-        return new KeyContext(all, table, definitions);
+        return new KeyContext(all, table, definitions, Random);
     }
 }

@@ -126,8 +126,43 @@ public static class KeyLoader
             return null;
         }
         var definitions = ReadDefinitions(fields, context, "definitions");
+        var random = ReadRandom(fields, context);
         fields.RejectUnknown();
-        return declarations is not null && definitions is not null ? context.With(definitions.Value) : null;
+        return declarations is not null && definitions is not null && random is not null ? context.With(definitions.Value).WithRandom(random) : null;
+    }
+
+    /// <summary>
+    /// The random quantities (g, X, W^{[l]}), each read in <paramref name="context"/> as a name; a member
+    /// stands for its family (g_i and W^{[l]} for g and W). Null when one is not a name.
+    /// </summary>
+    internal static List<string>? ReadRandom(YamlFields fields, KeyContext context)
+    {
+        var d = fields.Diagnostics;
+        var names = new List<string>();
+        var ok = true;
+        foreach (var (node, path) in fields.List("random", required: false) ?? [])
+        {
+            var name = d.Scalar(node, path, "the name of a random quantity");
+            if (name is null)
+            {
+                ok = false;
+                continue;
+            }
+            switch (context.Read(name).Value)
+            {
+                case Symbol s:
+                    names.Add(s.Name);
+                    break;
+                case Indexed { Base: Symbol family }:
+                    names.Add(family.Name);
+                    break;
+                default:
+                    d.Error(node, path, $"'{name}' is not the name of a quantity; write a name such as g or X");
+                    ok = false;
+                    break;
+            }
+        }
+        return ok ? names : null;
     }
 
     /// <summary>NAME: KIND lines, each checked on its own so that a bad one is reported at its line; null when one is bad.</summary>

@@ -47,7 +47,8 @@ internal static class PartReader
             }
         }
         var extra = KeyLoader.ReadDefinitions(named, partContext, "definitions");
-        var context = extra is null ? partContext : partContext.With(extra.Value);
+        var random = KeyLoader.ReadRandom(named, partContext);
+        var context = (extra is null ? partContext : partContext.With(extra.Value)).WithRandom(random ?? []);
 
         // Only parts graded formula by formula can use a student's own definitions.
         ImmutableArray<KeyExpr>? intermediates = mode is ModeNames.Symbolic or ModeNames.Numeric or ModeNames.Count
@@ -63,7 +64,7 @@ internal static class PartReader
         };
         // Without a known mode every mode-specific field would look unknown: report the mode alone.
         if (mode is not null) named.RejectUnknown($"mode {mode} does not use it");
-        if (id is null || points is null || statement is null || mode is null || spec is null || extra is null || symbols is null || intermediates is null) return null;
+        if (id is null || points is null || statement is null || mode is null || spec is null || extra is null || symbols is null || intermediates is null || random is null) return null;
         return new Part(id, points.Value, statement, mode, derivation, context, spec, named.Ref) { Intermediates = intermediates.Value };
     }
 

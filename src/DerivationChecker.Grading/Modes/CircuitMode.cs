@@ -66,26 +66,26 @@ public sealed class CircuitMode : IGradingMode
     /// <summary>Which convention the network needs, and where it fails under each other one.</summary>
     public static LocalizedText Describe(CircuitArchitecture architecture, CircuitReport report)
     {
-        string C(StepConvention c) => architecture.DescribeConvention(c);
+        LocalizedText C(StepConvention c) => architecture.DescribeConvention(c);
         string Fa(string s) => MathText.Isolate(s, Language.Fa);
         LocalizedText Failure(ConventionResult r)
         {
             var f = r.FirstFailure!;
             return new LocalizedText(
-                $"Under {C(r.Convention)} it fails first on {f.Input}: y^{f.Length} should be {FailingInput.Number(f.Expected)} but the network gives {FailingInput.Number(f.Actual)}.",
-                $"با {Fa(C(r.Convention))} نخستین ورودیِ نادرست {Fa(f.Input)} است: {Fa($"y^{f.Length}")} باید {Fa(FailingInput.Number(f.Expected))} باشد ولی شبکه {Fa(FailingInput.Number(f.Actual))} می‌دهد.");
+                $"Under {C(r.Convention).En} it fails first on {f.Input}: y^{f.Length} should be {FailingInput.Number(f.Expected)} but the network gives {FailingInput.Number(f.Actual)}.",
+                $"با {C(r.Convention).Fa} نخستین ورودیِ نادرست {Fa(f.Input)} است: {Fa($"y^{f.Length}")} باید {Fa(FailingInput.Number(f.Expected))} باشد ولی شبکه {Fa(FailingInput.Number(f.Actual))} می‌دهد.");
         }
         if (report.PassesBoth)
             return new LocalizedText(
-                $"Right under both step conventions ({C(StepConvention.Strict)} and {C(StepConvention.Inclusive)}) on every input up to length {report.MaxLength}.",
-                $"با هر دو قرارداد پله ({Fa(C(StepConvention.Strict))} و {Fa(C(StepConvention.Inclusive))}) روی همهٔ ورودی‌ها تا طول {Phrases.Digits(report.MaxLength)} درست است.");
+                $"Right under both step conventions ({C(StepConvention.Strict).En} and {C(StepConvention.Inclusive).En}) on every input up to length {report.MaxLength}.",
+                $"با هر دو قرارداد پله ({C(StepConvention.Strict).Fa} و {C(StepConvention.Inclusive).Fa}) روی همهٔ ورودی‌ها تا طول {Phrases.Digits(report.MaxLength)} درست است.");
         if (report.PassesAny)
         {
             var good = report.Strict.Passed ? report.Strict : report.Inclusive;
             var bad = report.Strict.Passed ? report.Inclusive : report.Strict;
             return new LocalizedText(
-                    $"Right only under {C(good.Convention)}: the answer needs that step convention.",
-                    $"فقط با {Fa(C(good.Convention))} درست است: این پاسخ به همین قرارداد پله نیاز دارد.")
+                    $"Right only under {C(good.Convention).En}: the answer needs that step convention.",
+                    $"فقط با {C(good.Convention).Fa} درست است: این پاسخ به همین قرارداد پله نیاز دارد.")
                 .Then(Failure(bad));
         }
         return new LocalizedText("Wrong under both step conventions.", "با هیچ‌یک از دو قرارداد پله درست نیست.")

@@ -148,6 +148,12 @@ public static class AsciiWriter
                     sb.Append(" ./ ");
                     Emit(hd.Right, Level.Product);
                     return;
+                case OnesVector { Length: { } length }:
+                    EmitCall("ones", length);
+                    return;
+                case OnesVector:
+                    sb.Append("ones");
+                    return;
                 case Diag d:
                     EmitCall("diag", d.Operand);
                     return;
@@ -428,6 +434,7 @@ public static class AsciiWriter
             RelationKind.LessEqual => "<=",
             RelationKind.Greater => ">",
             RelationKind.GreaterEqual => ">=",
+            RelationKind.Distributed => "~",
             _ => null,
         };
 

@@ -50,7 +50,7 @@ public static class LatexLexer
         ['⊘'] = "oslash", ['∘'] = "circ", ['⊗'] = "otimes", ['≤'] = "le", ['⩽'] = "le", ['≥'] = "ge", ['⩾'] = "ge",
         ['≠'] = "ne", ['≈'] = "approx", ['→'] = "to", ['⟶'] = "to", ['←'] = "leftarrow", ['⇒'] = "Rightarrow",
         ['⟹'] = "Rightarrow", ['⇔'] = "iff", ['∈'] = "in", ['∞'] = "infty", ['…'] = "dots", ['⋯'] = "cdots",
-        ['‖'] = "|", ['ℝ'] = "R@bb", ['∣'] = "mid", ['±'] = "pm", ['≔'] = "coloneqq",
+        ['‖'] = "|", ['ℝ'] = "R@bb", ['∣'] = "mid", ['±'] = "pm", ['≔'] = "coloneqq", ['∼'] = "sim",
     };
 
     private static readonly Dictionary<char, string> Superscripts = new()
@@ -229,12 +229,18 @@ public static class LatexLexer
                 space = false;
                 continue;
             }
-            if (c == '\ud835' && i + 1 < input.Length && input[i + 1] == '\udd3c')
+            // Letters of the mathematical alphabets are surrogate pairs: 𝔼 (U+1D53C) is the blackboard E of
+            // expectations, 𝟏 and 𝟙 (U+1D7CF, U+1D7D9) the all-ones vector. Each reads as its font command.
+            if (c == '\ud835' && i + 1 < input.Length && input[i + 1] switch
+                {
+                    '\udd3c' => ("mathbb", TokenKind.Letter, "E"),
+                    '\udfcf' or '\udfd9' => ("mathbf", TokenKind.Number, "1"),
+                    _ => ((string, TokenKind, string)?)null,
+                } is (string font, TokenKind kind, string letter))
             {
-                // 𝔼 (U+1D53C) is a surrogate pair: the blackboard E of expectations.
-                tokens.Add(new Token(TokenKind.Command, "mathbb", start, 2, space));
+                tokens.Add(new Token(TokenKind.Command, font, start, 2, space));
                 tokens.Add(new Token(TokenKind.Symbol, "{", start, 0, false));
-                tokens.Add(new Token(TokenKind.Letter, "E", start, 2, false));
+                tokens.Add(new Token(kind, letter, start, 2, false));
                 tokens.Add(new Token(TokenKind.Symbol, "}", start, 0, false));
                 i += 2;
                 space = false;

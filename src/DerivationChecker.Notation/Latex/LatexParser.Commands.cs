@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Shapes;
 using DerivationChecker.Core.Symbols;
 
 namespace DerivationChecker.Notation.Latex;
@@ -119,13 +120,13 @@ public sealed partial class LatexParser
                 }
             case "mathbf" or "boldsymbol" or "bm" or "mathbfit" or "vec" or "mathbold" or "pmb" or "symbf" or "textbf" or "mathit":
                 Next();
-                return ParseFontName(t, decorate: null);
+                return OnesAhead() ? ParseOnes(t) : ParseFontName(t, decorate: null);
             case "mathcal" or "mathscr" or "mathfrak" or "cal":
                 Next();
                 return ParseFontName(t, decorate: name == "cal" ? "mathcal" : name);
-            case "mathbb":
+            case "mathbb" or "mathds" or "mathbbm":
                 Next();
-                return ParseBlackboard(t);
+                return OnesAhead() ? ParseOnes(t) : ParseBlackboard(t);
             case "mathrm" or "operatorname" or "mathsf" or "mathtt" or "textrm" or "textsf" or "texttt" or "rm":
                 Next();
                 return ParseUprightWord(t);
@@ -352,6 +353,31 @@ public sealed partial class LatexParser
         return ParseNameWithScripts(name, at);
     }
 
+    /// <summary>{1} or 1 after a bold or blackboard font command: the all-ones vector 𝟏.</summary>
+    private bool OnesAhead() =>
+        (Peek().IsSymbol("{") && PeekAt(1).Is(TokenKind.Number, "1") && PeekAt(2).IsSymbol("}")) || Peek().Is(TokenKind.Number, "1");
+
+    /// <summary>
+    /// \mathbf{1}, \mathbb{1}, \boldsymbol{1}: the all-ones vector. \mathbf{1}_n gives its length; otherwise
+    /// the length is found from what it multiplies once the whole formula is read (<see cref="OnesVectors"/>).
+    /// </summary>
+    private Expr ParseOnes(Token at)
+    {
+        if (Next().IsSymbol("{"))
+        {
+            Next();
+            Next();
+        }
+        if (!Peek().IsSymbol("_"))
+        {
+            _onesWithoutLength ??= at;
+            return OnesVector.OfUnknownLength;
+        }
+        var underscore = Next();
+        var script = ReadScript(underscore);
+        return new OnesVector(ScriptValue(script));
+    }
+
     /// <summary>\mathbb{R} is the name of a set; \mathbb{E}[X] is an expectation.</summary>
     private Expr ParseBlackboard(Token at)
     {
@@ -527,8 +553,15 @@ public sealed partial class LatexParser
                 throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "This derivative needs something to differentiate after it.");
             body = ParseProductAllowingSign();
         }
-        return OfFunction(body, variables.ToImmutable()) ?? new Derivative(body, variables.ToImmutable(), style);
+        var derivative = new Derivative(body, variables.ToImmutable(), style);
+        if (body is Symbol s && NamedFunction(s.Name) is not null) _functionDerivatives.Add((derivative, at));
+        return derivative;
     }
+
+    /// <summary>The function a name stands for by declaration (σ: sigmoid, f: fn); an undeclared σ may be a number.</summary>
+    private Function? NamedFunction(string name) =>
+        _table.FunctionAlias(name) is { } alias ? (IsSoftmax(alias) ? null : alias)
+        : _table.Lookup(name) is FunctionKind ? Function.Opaque(name) : null;
 
     private Expr ParseSquareRoot(Token at)
     {
@@ -561,18 +594,10 @@ public sealed partial class LatexParser
         var variable = script.Label is not null ? _table.Symbol(script.Label) : ScriptValue(script);
         if (!StartsFactor(Peek())) throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "\\nabla needs something to differentiate after it.");
         var body = ParseProductAllowingSign();
-        return OfFunction(body, [variable]) ?? new Derivative(body, [variable], DerivativeStyle.Nabla);
-    }
-
-    /// <summary>
-    /// ∇_θ L or ∂L/∂θ with L declared a function (fn): the derivative of L with respect to its argument θ,
-    /// L'(θ); null for anything else.
-    /// </summary>
-    private static Expr? OfFunction(Expr body, ImmutableArray<Expr> variables)
-    {
-        if (body is Symbol { Kind: var kind } function && kind == SymbolKind.Function && variables is [var argument])
-            return new Apply(Function.Opaque(function.Name).Prime(), argument);
-        return null;
+        var gradient = new Derivative(body, [variable], DerivativeStyle.Nabla);
+        // ∇_θ L with L declared a function is the gradient of L(θ).
+        if (body is Symbol s && NamedFunction(s.Name) is not null) _functionDerivatives.Add((gradient, at));
+        return gradient;
     }
 
     // ---- big operators ---------------------------------------------------------------------------

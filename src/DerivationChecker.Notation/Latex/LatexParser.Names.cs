@@ -334,6 +334,7 @@ public sealed partial class LatexParser
             // σ'(u) with σ the softmax is its Jacobian ∂σ(u)/∂u, a matrix: read it as that derivative.
             ? function.DerivativeOrder == 0 ? new Softmax(args[0]) : new Derivative(new Softmax(args[0]), [args[0]])
             : new Apply(function, args);
+        if (applied is Apply apply) _applications.Add((apply, at));
         return power is null ? applied : new Power(applied, power);
     }
 

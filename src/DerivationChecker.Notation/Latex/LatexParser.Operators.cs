@@ -74,10 +74,16 @@ public sealed partial class LatexParser
             ConsumeRelation();
             while (Peek().IsSymbol("&")) Next();
             operators.Add(kind);
-            operands.Add(ParseExpression());
+            operands.Add(kind == RelationKind.Distributed ? AsDistribution(ParseExpression()) : ParseExpression());
         }
         return new Relation([.. operands], [.. operators]);
     }
+
+    /// <summary>After ∼, N(0, 1) names a distribution with its parameters, not N times a pair.</summary>
+    private static Expr AsDistribution(Expr e) =>
+        e is Multiply { Factors: [Symbol family, TupleExpr { Style: TupleStyle.Parentheses } parameters] }
+            ? new Apply(Function.Opaque(family.Name), parameters.Items)
+            : e;
 
     /// <summary>The relation a token starts, if any (two-token spellings such as := and &lt;= included).</summary>
     private RelationKind? RelationOf(Token t)
@@ -90,7 +96,7 @@ public sealed partial class LatexParser
                 "=" => RelationKind.Equal,
                 "<" when next.IsSymbol("=") => RelationKind.LessEqual,
                 ">" when next.IsSymbol("=") => RelationKind.GreaterEqual,
-                "<" when next.IsSymbol("-") => RelationKind.Assign,
+                "<" when IsArrowAhead() => RelationKind.Assign,
                 "<" => RelationKind.Less,
                 ">" => RelationKind.Greater,
                 ":" when next.IsSymbol("=") => RelationKind.Define,
@@ -116,16 +122,25 @@ public sealed partial class LatexParser
             "iff" or "Leftrightarrow" or "Longleftrightarrow" or "leftrightarrow" => RelationKind.Iff,
             "in" => RelationKind.In,
             "mid" => RelationKind.Given,
+            "sim" => RelationKind.Distributed,
             _ => null,
         };
     }
 
     private void ConsumeRelation()
     {
+        var arrow = IsArrowAhead();
         var t = Next();
-        if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && (Peek().IsSymbol("=") || (t.Text == "<" && Peek().IsSymbol("-"))))
+        if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && (Peek().IsSymbol("=") || arrow))
             Next();
     }
+
+    /// <summary>
+    /// w &lt;- w − a, R's assignment arrow: "&lt;-" written together and followed by a space. Otherwise
+    /// g_i &lt; -c and x&lt;-1 compare with a negative number.
+    /// </summary>
+    private bool IsArrowAhead() =>
+        Peek().IsSymbol("<") && PeekAt(1) is { } minus && minus.IsSymbol("-") && !minus.SpaceBefore && PeekAt(2).SpaceBefore;
 
     /// <summary>True when a '|' later in the current group can close an absolute value opened here.</summary>
     private bool HasClosingBar()
@@ -396,7 +411,8 @@ public sealed partial class LatexParser
     private static bool IsNonScalar(Expr e)
     {
         var result = ShapeInference.Infer(e);
-        return result.Ok && result.Shape is MatrixShape;
+        // 𝟏 is a vector even before its length is known.
+        return result.Ok && (result.Shape is MatrixShape || e is OnesVector);
     }
 
     private enum ScriptMark

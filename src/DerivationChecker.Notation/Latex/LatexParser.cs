@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Shapes;
 using DerivationChecker.Core.Symbols;
 
 namespace DerivationChecker.Notation.Latex;
@@ -28,6 +29,13 @@ public sealed partial class LatexParser
     private int _absDepth;
     private int _scriptDepth;
 
+    /// <summary>The first \mathbf{1} written without a length, for the note when its length cannot be found.</summary>
+    private Token? _onesWithoutLength;
+
+    /// <summary>dσ/dt read with σ the name of a function, and every application of a function, for <see cref="ResolveFunctionShorthand"/>.</summary>
+    private readonly List<(Derivative Derivative, Token At)> _functionDerivatives = [];
+    private readonly List<(Apply Apply, Token At)> _applications = [];
+
     private LatexParser(string input, SymbolTable table)
     {
         _input = input;
@@ -42,7 +50,9 @@ public sealed partial class LatexParser
         var parser = new LatexParser(body, table ?? SymbolTable.Empty);
         try
         {
-            var value = parser.ParseTop();
+            var value = OnesVectors.ResolveLengths(parser.ResolveFunctionShorthand(parser.ParseTop()));
+            if (OnesVectors.AnyUnknown(value) && parser._onesWithoutLength is { } ones)
+                parser._warnings.Add($"The all-ones vector \\{ones.Text}{{1}} at column {ones.Position + offset + 1} multiplies nothing that gives its length; write \\{ones.Text}{{1}}_n to give it.");
             return ParseResult.Success(value, parser._warnings);
         }
         catch (ParseException ex)

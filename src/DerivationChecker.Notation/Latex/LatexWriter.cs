@@ -148,6 +148,15 @@ public static class LatexWriter
                     sb.Append(" \\oslash ");
                     Emit(hd.Right, Level.Product);
                     return;
+                case OnesVector ones:
+                    sb.Append("\\mathbf{1}");
+                    if (ones.Length is { } length)
+                    {
+                        sb.Append("_{");
+                        Emit(length, Level.Relation);
+                        sb.Append('}');
+                    }
+                    return;
                 case Diag d:
                     EmitOperator("\\operatorname{diag}", d.Operand);
                     return;
@@ -361,7 +370,7 @@ public static class LatexWriter
         /// <summary>The base of ^ or ᵀ: atoms as they are, anything else in parentheses.</summary>
         private void EmitScriptBase(Expr b)
         {
-            var atomic = b is Symbol or Constant or Apply or Softmax or Diag or Trace or Variance or Expectation or Norm or MatrixLiteral or Root
+            var atomic = b is Symbol or Constant or Apply or Softmax or Diag or Trace or Variance or Expectation or Norm or MatrixLiteral or Root or OnesVector
                 || (b is Number n && n.Value.Sign >= 0 && (n.Value.IsInteger || DecimalText(n.Value) is not null))
                 || (b is Indexed ix && ix.Placement == IndexPlacement.Subscript && ix.Base is Symbol);
             if (b is Indexed { Placement: not IndexPlacement.Subscript } || (b is Indexed sub && sub.Base is Indexed))
@@ -634,6 +643,7 @@ public static class LatexWriter
         RelationKind.In => "\\in",
         RelationKind.Tends => "\\to",
         RelationKind.Given => "\\mid",
+        RelationKind.Distributed => "\\sim",
         _ => "=",
     };
 

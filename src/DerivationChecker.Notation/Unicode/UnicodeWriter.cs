@@ -78,6 +78,7 @@ public static class UnicodeWriter
         Inverse inv => Render(inv.Operand, Level.Postfix) + "⁻¹",
         HadamardProduct h => string.Join(" ⊙ ", h.Factors.Select((f, i) => Render(f, i == 0 && f is HadamardDivide ? Level.Hadamard : Level.Product))),
         HadamardDivide hd => $"{Render(hd.Left, Level.Hadamard)} ⊘ {Render(hd.Right, Level.Product)}",
+        OnesVector ones => "𝟏" + (ones.Length is { } length ? SubscriptText([length], joinSimple: true) : ""),
         Diag d => $"diag({Render(d.Operand, Level.Relation)})",
         Trace tr => $"tr({Render(tr.Operand, Level.Relation)})",
         Softmax sm => $"softmax({Render(sm.Operand, Level.Relation)})",
@@ -333,6 +334,7 @@ public static class UnicodeWriter
                 RelationKind.In => "∈",
                 RelationKind.Tends => "→",
                 RelationKind.Given => "|",
+                RelationKind.Distributed => "∼",
                 _ => "?",
             }).Append(' ').Append(Render(rel.Operands[i], Level.Sum));
         }

@@ -111,4 +111,17 @@ public sealed class AnswerMatchingTests
         Assert.True(read.Ok, string.Join(", ", read.Unknown));
         Assert.Equal(letters, new string([.. read.Letters]));
     }
+
+    [Fact]
+    public void A_distribution_statement_is_an_assumption_not_an_answer()
+    {
+        // Graded as the product w_j·∼·N(0, τ²) it would have been compared with the update.
+        var r = Grade(Key.Value, "q1a", @"w_j \sim \mathcal{N}(0, \tau^2)" + "\n" + @"\frac{\partial L}{\partial w_j} = " + Gradient + "\n" + @"w_j \leftarrow " + Update);
+        Assert.Equal(GradeVerdict.Full, r.Verdict);
+        Assert.Contains(r.Notes, n => n.Contains("w_j ∼", StringComparison.Ordinal) && n.Contains("not graded", StringComparison.Ordinal));
+
+        var alone = Grade(Key.Value, "q1a", @"w_j \sim \mathcal{N}(0, \tau^2)");
+        Assert.Equal(0m, alone.Points);
+        Assert.All(alone.Quantities, q => Assert.Equal("not-found", q.Method));
+    }
 }

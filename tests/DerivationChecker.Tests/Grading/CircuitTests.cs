@@ -106,6 +106,17 @@ public sealed class CircuitTests
         Assert.Contains("Wrong under both step conventions", r.Feedback.En);
     }
 
+    [Theory]
+    [InlineData("ones", "w_1 = 1, w_2 = 0, w_3 = 1, b_1 = -0.5, b_2 = 0")]
+    [InlineData("both", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-1.5, 0.5),\ v = (1, 1),\ r = 0,\ c_0 = -0.5,\ c = -1.5")]
+    public void The_step_conventions_are_named_in_Persian_in_the_Persian_feedback(string part, string answer)
+    {
+        var fa = Grade(Key.Value, part, answer).Feedback.Fa;
+        Assert.Contains("اگر و تنها اگر", fa);
+        foreach (var english in new[] { "iff", "strict", "as the question defines" })
+            Assert.DoesNotContain(english, fa);
+    }
+
     [Fact]
     public void Missing_or_misshapen_parameters_are_invalid()
     {

@@ -178,4 +178,17 @@ public sealed class KeyLoadingTests
             """));
         Assert.Contains("not an option letter", choice.Message);
     }
+
+    [Fact]
+    public void A_part_may_say_which_quantities_are_random_and_a_name_that_is_not_one_is_an_error()
+    {
+        var key = GradingTestKeys.Parse(Key(GoodPart + "\n    random: ['g', 'W^{[l]}']\n"));
+        // W^{[l]} is a member of the family W.
+        Assert.Equal("g, W", string.Join(", ", key.Parts[0].Context.Random!.Value));
+        Assert.Equal("W, g", string.Join(", ", key.Parts[0].Context.Definitions.RandomNames!.Order(StringComparer.Ordinal)));
+        Assert.Null(GradingTestKeys.Parse(Key(GoodPart)).Parts[0].Context.Random);
+
+        var e = Single(Key(GoodPart + "\n    random: ['x + 1']\n"), "parts.p1.random[0]");
+        Assert.Contains("not the name of a quantity", e.Message);
+    }
 }

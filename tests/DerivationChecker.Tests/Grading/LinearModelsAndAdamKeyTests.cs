@@ -11,6 +11,7 @@ namespace DerivationChecker.Tests.Grading;
 /// languages that says what is wrong; and the real student solution (seeds/001_…, read where it lives)
 /// gets the grades and the diagnoses a careful TA would give it.
 /// </summary>
+[AnswerKeyTests("linear-models-and-adam")]
 public sealed class LinearModelsAndAdamKeyTests
 {
     private static readonly Lazy<AnswerKey> Key = new(() => LoadSet("linear-models-and-adam"));
@@ -43,8 +44,17 @@ public sealed class LinearModelsAndAdamKeyTests
     [InlineData("q1b", @"L = \frac{1}{2n}(y - Xw)^\top(y - Xw)
         \frac{\partial L}{\partial w} = \frac{1}{n}(X^\top X w - X^\top y) = 0
         \hat{w} = (X^\top X)^{-1}(X^\top y)")]
+    // The gradient as a single fraction, the update with the gradient written out and the sum reordered.
+    [InlineData("q1a", @"\frac{\partial L}{\partial w_j} = \frac{\sum_{i=1}^{n} x_j^{(i)}\hat{y}^{(i)} - \sum_{i=1}^{n} x_j^{(i)}y^{(i)}}{n}
+        w_j^{new} = w_j - \frac{\alpha}{n}\sum_{i=1}^{n} x_j^{(i)}(\hat{y}^{(i)} - y^{(i)})")]
+    // The prediction written out as the statement defines it, with its own summation index.
+    [InlineData("q1a", @"\frac{\partial L}{\partial w_j} = \frac{1}{n}\sum_{i=1}^{n}\left(\sum_{k=0}^{d} w_k x_k^{(i)} - y^{(i)}\right)x_j^{(i)}
+        w_j \leftarrow w_j + \frac{\alpha}{n}\sum_{i=1}^{n}\left(y^{(i)} - \sum_{k=0}^{d} w_k x_k^{(i)}\right)x_j^{(i)}")]
+    [InlineData("q1b", @"L(w) = \frac{1}{2n}\|y - Xw\|^2
+        \nabla_w L = \frac{X^\top X w - X^\top y}{n}
+        w^{*} = (X^\top X)^{-1}X^\top y")]
     [InlineData("q2a", @"\frac{d}{dt}\sigma(t) = \sigma(t) - \sigma(t)^2, \sigma'(0) = 0.25")]
-    [InlineData("q2b", @"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}")]
+    [InlineData("q2b", @"\frac{d}{dx}\mathrm{ReLU}(x) = \begin{cases} 0 & x < 0 \\ 1 & x > 0 \end{cases}")]
     [InlineData("q2c", @"\mathrm{Var}(XY) = \mathrm{Var}(X)\mathrm{Var}(Y) + \mathrm{Var}(Y)E[X]^2 + \mathrm{Var}(X)E[Y]^2
         \mathrm{Var}(z^{[l]}) = \mathrm{Var}(a^{[l-1]})\, n^{[l-1]}\,\mathrm{Var}(W^{[l]})
         \mathrm{Var}(W^{[l]}) = (n^{[l-1]})^{-1}")]
@@ -56,14 +66,28 @@ public sealed class LinearModelsAndAdamKeyTests
         \hat{v}_n = \frac{v_n}{1 - \beta_2^n}
         \theta_n = \theta_{n-1} - \frac{\alpha\hat{m}_n}{\epsilon + \sqrt{\hat{v}_n}}")]
     [InlineData("q4b", @"J_{ik} = \sigma_i(\delta_{ik} - \sigma_k), \frac{\partial \sigma}{\partial x} = -\sigma\sigma^T + \mathrm{diag}(\sigma)")]
+    // m_n with the sum re-indexed from the newest gradient; each quantity in another form than the key's.
+    [InlineData("q3d", @"m_4 = (1 - \beta_1)\left(g_4 + \beta_1 g_3 + \beta_1^2 g_2 + \beta_1^3 g_1\right)
+        m_n = (1 - \beta_1)\sum_{k=1}^{n}\beta_1^{k-1}g_{n-k+1}
+        E[m_n] = E[g] - \beta_1^n E[g]
+        \hat{m}_n = \frac{m_n}{1 - \beta_1^n}
+        \hat{v}_n = v_n(1 - \beta_2^n)^{-1}
+        \theta_n = \theta_{n-1} - \alpha\,\hat{m}_n(\sqrt{\hat{v}_n} + \epsilon)^{-1}")]
+    [InlineData("q4b", @"\frac{\partial \sigma_k}{\partial x_i} = \delta_{ik}\sigma_k - \sigma_k\sigma_i, J = \mathrm{diag}(\sigma) - \sigma\sigma^\top")]
     [InlineData("q4c", @"\frac{\partial L}{\partial \hat{y}_i} = -y_i\hat{y}_i^{-1}
         \nabla_u L = -(y - \hat{y})
         \frac{\partial L}{\partial h} = W'\frac{\partial L}{\partial u}
         \frac{\partial L}{\partial x} = W(W'(\hat{y} - y))
         \frac{\partial L}{\partial W'} = h\hat{y}^\top - hy^\top
         \frac{\partial L}{\partial W} = x(\hat{y} - y)^\top W'^\top")]
+    [InlineData("q4c", @"\frac{\partial L}{\partial \hat{y}_i} = -\frac{y_i}{\hat{y}_i}
+        \frac{\partial L}{\partial u} = \hat{y} - y
+        \nabla_h L = W'\hat{y} - W'y
+        \nabla_x L = WW'\hat{y} - WW'y
+        \frac{\partial L}{\partial W'} = h(\hat{y} - y)^\top
+        \frac{\partial L}{\partial W} = x\hat{y}^\top W'^\top - xy^\top W'^\top")]
     public void An_accepted_answer_written_differently_earns_full_marks(string part, string answer) =>
-        KeyAnswerAssert.FullMarks(Key.Value, part, answer);
+        KeyAssertions.FullMarks(Key.Value, part, answer);
 
     [Theory]
     [InlineData("q1a", "gradient", @"\frac{\partial L}{\partial w_j} = \sum_{i=1}^{n}(\hat{y}^{(i)} - y^{(i)}) x_j^{(i)}", "1/n is missing", "جا افتاده است")]
@@ -74,19 +98,29 @@ public sealed class LinearModelsAndAdamKeyTests
     [InlineData("q2a", "derivative", @"\sigma'(t) = -\frac{e^{-t}}{(1 + e^{-t})^2}", "The sign is reversed", "علامت برعکس است")]
     [InlineData("q2a", "maximum", @"\max_t \sigma'(t) = 1", "is true but not the maximum", "درست است ولی بیشینه نیست")]
     [InlineData("q2b", "answer", @"\mathrm{ReLU}'(x) = \begin{cases} x & x > 0 \\ 0 & x < 0 \end{cases}", "That is ReLU itself", "این خود ReLU است")]
+    // Right near 0, wrong for x ≤ −5: found past the breakpoint, where random points do not reach.
+    [InlineData("q2b", "answer", @"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & -5 < x < 0 \\ 1 & x \le -5 \end{cases}",
+        "at x = -10 the expected answer is 0 but yours gives 1", "مقدار پاسخ درست \u20660\u2069 است ولی پاسخ شما \u20661\u2069 می‌دهد")]
     [InlineData("q2c", "product-variance", @"\mathrm{Var}(XY) = \mathrm{Var}(X)\mathrm{Var}(Y)", "only when both means are zero", "فقط وقتی برقرار است")]
+    [InlineData("q2c", "layer-variance", @"\mathrm{Var}(a^{[l]}) = \mathrm{Var}(W^{[l]})\mathrm{Var}(a^{[l-1]})", "The factor n^[l − 1] is missing", "جا افتاده است")]
     [InlineData("q2c", "weight-variance", @"\mathrm{Var}(W^{[l]}) = \frac{2}{n^{[l-1]}}", "He initialisation", "مقداردهی He")]
     [InlineData("q3b", "answer", @"\lambda = \frac{\tau^2}{\sigma^2}", "Inverted", "برعکس است")]
     [InlineData("q3d", "m4", @"m_4 = \beta_1 m_2 + (1 - \beta_1) g_3", "the step for", "این گام مربوط به")]
+    [InlineData("q3d", "m-n", @"m_n = (1 - \beta_1)\sum_{i=1}^{n}\beta_1^{i} g_i", "The exponents run the wrong way", "توان‌ها برعکس‌اند")]
     [InlineData("q3d", "expectation", @"E[m_n] = E[g]", "finite geometric series", "سری هندسی متناهی")]
+    [InlineData("q3d", "m-hat", @"\hat{m}_n = m_n(1 - \beta_1^n)", "Multiplying makes the bias worse", "ضرب کردن اریبی را بیشتر می‌کند")]
+    [InlineData("q3d", "v-hat", @"\hat{v}_n = \frac{v_n}{1 - \beta_1^n}", "averaged with β_2", "با \u2066β_2\u2069 میانگین‌گیری می‌شود")]
     [InlineData("q3d", "update", @"\theta_n = \theta_{n-1} - \alpha\frac{m_n}{\sqrt{v_n} + \epsilon}", "without bias correction", "بدون اصلاح اریبی")]
     [InlineData("q4b", "entry", @"\frac{\partial \sigma_k}{\partial x_i} = -\sigma_i\sigma_k", "only for", "فقط برای")]
     [InlineData("q4b", "matrix", @"J = -\sigma\sigma^\top", "diagonal term is missing", "جملهٔ قطری جا افتاده است")]
+    [InlineData("q4c", "dyhat", @"\frac{\partial L}{\partial \hat{y}_i} = -\frac{1}{\hat{y}_i}", "The factor y_i is missing", "جا افتاده است")]
     [InlineData("q4c", "du", @"\frac{\partial L}{\partial u} = y - \hat{y}", "The sign is reversed", "علامت برعکس است")]
+    [InlineData("q4c", "dh", @"\frac{\partial L}{\partial h} = W'^\top(\hat{y} - y)", "the gradient with respect to h has N entries", "گرادیان نسبت به h مثل خود h دارای N درایه است")]
+    [InlineData("q4c", "dx", @"\nabla_x L = W^\top W'(\hat{y} - y)", "WW′(ŷ − y) has d entries, like x", "دارای d درایه است، مثل x")]
     [InlineData("q4c", "dW2", @"\frac{\partial L}{\partial W'} = (\hat{y} - y)h^\top", "transpose of the gradient", "ترانهادهٔ گرادیان")]
     [InlineData("q4c", "dW", @"\frac{\partial L}{\partial W} = x(\hat{y} - y)^\top", "carried back through W'", "از W' به عقب")]
     public void A_wrong_answer_earns_less_with_feedback_that_says_why(string part, string quantity, string answer, string en, string fa) =>
-        KeyAnswerAssert.LessWithFeedback(Key.Value, part, quantity, answer, en, fa);
+        KeyAssertions.LessWithFeedback(Key.Value, part, quantity, answer, en, fa);
 
     [Fact]
     public void The_seed_drops_the_minus_sign_in_both_the_gradient_and_the_update_of_q1a()
@@ -132,6 +166,13 @@ public sealed class LinearModelsAndAdamKeyTests
     }
 
     [Fact]
+    public void The_loss_is_named_L_of_w_in_the_feedback_not_L_times_w()
+    {
+        var loss = Assert.Single(Grade(Key.Value, "q1b", @"\nabla_w L = \frac{1}{n}X^\top(Xw - y)").Quantities, q => q.Id == "loss");
+        Assert.Contains("No answer for L(w)", loss.Feedback.En);
+    }
+
+    [Fact]
     public void The_checker_itself_finds_the_factor_2n_in_a_scaled_gradient_no_rule_names()
     {
         var r = Grade(Key.Value, "q1b", @"\nabla_w L = 4n X^\top(Xw - y)");
@@ -170,6 +211,17 @@ public sealed class LinearModelsAndAdamKeyTests
         Assert.Contains("بیش از حد اصلاح می‌کند", corrected.Feedback.Fa);
     }
 
+    [Theory]
+    // Linearity of E with β₁ a constant (the key lists g, m and v as the random quantities).
+    [InlineData(@"E[m_n] = E\left[(1 - \beta_1)\sum_{i=1}^{n}\beta_1^{n-i}g_i\right]")]
+    [InlineData(@"E[m_n] = \sum_{i=1}^{n}E[(1 - \beta_1)\beta_1^{n-i}g_i]")]
+    [InlineData(@"E[m_n] = E[(1 - \beta_1^n) g]")]
+    public void The_expectation_of_the_closed_form_is_taken_by_linearity(string answer)
+    {
+        var expectation = Assert.Single(Grade(Key.Value, "q3d", answer).Quantities, q => q.Id == "expectation");
+        Assert.True(expectation.Verdict == GradeVerdict.Full, $"{expectation.Method}: {expectation.Feedback.En}");
+    }
+
     [Fact]
     public void The_seed_uses_sigma_for_both_variances_in_q3b()
     {
@@ -196,27 +248,5 @@ public sealed class LinearModelsAndAdamKeyTests
         var gradient = Assert.Single(r.Quantities, q => q.Id == "gradient");
         Assert.Equal((GradeVerdict.Full, DiagnosisKind.Transpose), (gradient.Verdict, gradient.Diagnosis?.Kind));
         Assert.Contains("numerator layout", gradient.Feedback.En);
-    }
-}
-
-/// <summary>What every key test asks of an answer, shared by the tests of the answer keys.</summary>
-internal static class KeyAnswerAssert
-{
-    public static void FullMarks(AnswerKey key, string part, string answer)
-    {
-        var r = Grade(key, part, answer);
-        Assert.True(r.Verdict == GradeVerdict.Full, $"{part}: {r.Verdict} {r.Method}: {r.Feedback.En}");
-        Assert.Equal(r.MaxPoints, r.Points);
-    }
-
-    /// <summary>The answer loses points on <paramref name="quantity"/>, whose feedback contains both phrases.</summary>
-    public static void LessWithFeedback(AnswerKey key, string part, string quantity, string answer, string en, string fa)
-    {
-        var r = Grade(key, part, answer);
-        Assert.True(r.Points < r.MaxPoints, $"{part}: {r.Points}/{r.MaxPoints}");
-        var q = Assert.Single(r.Quantities, q => q.Id == quantity);
-        Assert.True(q.Points < q.MaxPoints, $"{part}/{quantity}: {q.Points}/{q.MaxPoints} {q.Method}");
-        Assert.True(q.Feedback.En.Contains(en, StringComparison.Ordinal), $"{part}/{quantity}: expected '{en}' in: {q.Feedback.En}");
-        Assert.True(q.Feedback.Fa.Contains(fa, StringComparison.Ordinal), $"{part}/{quantity}: expected '{fa}' in: {q.Feedback.Fa}");
     }
 }

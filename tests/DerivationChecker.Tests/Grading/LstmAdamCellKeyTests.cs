@@ -12,6 +12,7 @@ namespace DerivationChecker.Tests.Grading;
 /// that names it; q2's reference is right under both step conventions with c_0 = −0.5 and only under
 /// φ(0) = 0 with c_0 = 0. The seed student's own answers are read from ../shared at test time.
 /// </summary>
+[AnswerKeyTests("lstm-adam-cell")]
 public sealed partial class LstmAdamCellKeyTests
 {
     private static readonly Lazy<AnswerKey> Key = new(() => LoadSet("lstm-adam-cell"));
@@ -35,26 +36,32 @@ public sealed partial class LstmAdamCellKeyTests
     // Twice the reference's weights and biases of the first layer: the same network.
     [InlineData("q2", @"W = \begin{bmatrix}2&2\\-2&-2\end{bmatrix},\ b = \begin{bmatrix}-3\\1\end{bmatrix},\ v = (1, 1),\ r = 1,\ c_0 = -0.5,\ c = -1.5")]
     public void An_accepted_answer_written_differently_earns_full_marks(string part, string answer) =>
-        KeyAssertions.FullMarks(Grade(Key.Value, part, answer));
+        KeyAssertions.FullMarks(Key.Value, part, answer);
 
     [Theory]
-    [InlineData("q1b", @"\sum_{t=i}^{T}\left(\prod_{j=t+1}^{T}U\sigma'(z_j)\right)\left(" + DqDx + @"\right)",
+    [InlineData("q1b", "", @"\sum_{t=i}^{T}\left(\prod_{j=t+1}^{T}U\sigma'(z_j)\right)\left(" + DqDx + @"\right)",
         "The factor σ′(z_t) is missing", "جا افتاده است")]
-    [InlineData("q1b", @"\frac{\partial q_t}{\partial x_i} = \frac{\mu^{t-i}SW}{\sqrt{m_t}+\epsilon}" + "\n"
+    [InlineData("q1b", "", @"\frac{\partial q_t}{\partial x_i} = \frac{\mu^{t-i}SW}{\sqrt{m_t}+\epsilon}" + "\n"
         + @"\frac{\partial h_T}{\partial x_i} = \sum_{t=i}^{T}\left(\prod_{j=t+1}^{T}\sigma'(z_j)U\right)\sigma'(z_t)\frac{\partial q_t}{\partial x_i}",
         "Only the path through v_t is there", "فقط مسیر")]
-    [InlineData("q1b", @"\sum_{t=i}^{T}\left(\prod_{j=t}^{T}\sigma'(z_j)U\right)\sigma'(z_t)\left(" + DqDx + @"\right)",
+    [InlineData("q1b", "", @"\sum_{t=i}^{T}\left(\prod_{j=t}^{T}\sigma'(z_j)U\right)\sigma'(z_t)\left(" + DqDx + @"\right)",
         "starts one step too early", "یک گام زودتر")]
-    [InlineData("q1b", @"\sum_{t=i}^{T}U^{T-i}\left(\prod_{j=t+1}^{T}\sigma'(z_j)\right)\sigma'(z_t)\left(" + DqDx + @"\right)",
+    [InlineData("q1b", "", @"\sum_{t=i}^{T}U^{T-i}\left(\prod_{j=t+1}^{T}\sigma'(z_j)\right)\sigma'(z_t)\left(" + DqDx + @"\right)",
         "The power of U is wrong inside the sum", "توان")]
-    [InlineData("q1b", @"\left(\prod_{j=i+1}^{T}\sigma'(z_j)U\right)\sigma'(z_i)\left(\frac{SW}{\sqrt{m_i}+\epsilon}-\frac{v_i(1-\beta)W^2x_i}{\sqrt{m_i}(\sqrt{m_i}+\epsilon)^2}\right)",
+    [InlineData("q1b", "", @"\left(\prod_{j=i+1}^{T}\sigma'(z_j)U\right)\sigma'(z_i)\left(\frac{SW}{\sqrt{m_i}+\epsilon}-\frac{v_i(1-\beta)W^2x_i}{\sqrt{m_i}(\sqrt{m_i}+\epsilon)^2}\right)",
         "This is only the term t = i", "فقط جملهٔ")]
-    [InlineData("q1c", @"U^{T-i+1}\prod_{j=i+1}^{T}\sigma'(z_j)", "One factor of U too many", "اضافه")]
-    [InlineData("q1c", @"\prod_{j=i+1}^{T}h_j(1-h_j) \cdot U^{T-i}", "is inside the product", "داخل حاصل‌ضرب")]
-    [InlineData("q1c", @"U^{T-i}\prod_{j=i}^{T}h_j(1-h_j)", "The product starts one step too early", "یک گام زودتر")]
-    [InlineData("q1c", "U^{T-i}", "The derivative of the sigmoid is missing", "مشتق سیگموید")]
-    public void A_wrong_answer_earns_less_with_feedback_that_says_why(string part, string answer, string en, string fa) =>
-        KeyAssertions.LessWithFeedback(Grade(Key.Value, part, answer), en, fa);
+    [InlineData("q1c", "", @"U^{T-i+1}\prod_{j=i+1}^{T}\sigma'(z_j)", "One factor of U too many", "اضافه")]
+    [InlineData("q1c", "", @"\prod_{j=i+1}^{T}h_j(1-h_j) \cdot U^{T-i}", "is inside the product", "داخل حاصل‌ضرب")]
+    [InlineData("q1c", "", @"U^{T-i}\prod_{j=i}^{T}h_j(1-h_j)", "The product starts one step too early", "یک گام زودتر")]
+    [InlineData("q1c", "", "U^{T-i}", "The derivative of the sigmoid is missing", "مشتق سیگموید")]
+    // The seed's c_0 = 0: a unit sits on its threshold, so only φ(0) = 0 works.
+    [InlineData("q2", "", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-1.5, 0.5),\ v = (1, 1),\ r = 1,\ c_0 = 0,\ c = -1.5",
+        "Right only under φ(0)=0", "هر بایاس را وسط دو حالتی بگذارید")]
+    // r = 0: the output forgets the earlier steps.
+    [InlineData("q2", "", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-1.5, 0.5),\ v = (1, 1),\ r = 0,\ c_0 = -0.5,\ c = -1.5",
+        "Wrong under both step conventions", "با هیچ‌یک از دو قرارداد پله درست نیست")]
+    public void A_wrong_answer_earns_less_with_feedback_that_says_why(string part, string quantity, string answer, string en, string fa) =>
+        KeyAssertions.LessWithFeedback(Key.Value, part, quantity, answer, en, fa);
 
     [Fact]
     public void A_students_own_definition_of_dq_dx_is_substituted_and_said_so()
@@ -165,68 +172,4 @@ public sealed partial class LstmAdamCellKeyTests
 
     [GeneratedRegex(@"\$\$(.+?)\$\$", RegexOptions.Singleline)]
     private static partial Regex DisplayMath();
-}
-
-/// <summary>What the tests of a set's key check for every key (here and in RnnGradientsCircuitsKeyTests).</summary>
-internal static partial class KeyAssertions
-{
-    /// <summary>No errors, and each named derivation was compared (one that compares nothing says so in a warning).</summary>
-    public static void VerifiesWithDerivations(AnswerKey key, params string[] derivations)
-    {
-        var findings = KeyVerifier.Verify(key);
-        Assert.DoesNotContain(findings, f => f.Severity == FindingSeverity.Error);
-        Assert.DoesNotContain(findings, f => f.Message.Contains("derivation", StringComparison.Ordinal));
-        Assert.Equal(derivations, key.Parts.Where(p => p.Derivation is not null).Select(p => p.Derivation!));
-    }
-
-    public static void FullMarks(GradeResult r)
-    {
-        Assert.True(r.Verdict == GradeVerdict.Full, $"{r.Part}: {r.Verdict} {r.Method}: {r.Feedback.En}");
-        Assert.Equal(r.MaxPoints, r.Points);
-    }
-
-    /// <summary>Less than full marks, with feedback that contains the phrase of each language.</summary>
-    public static void LessWithFeedback(GradeResult r, string en, string fa)
-    {
-        Assert.True(r.Points < r.MaxPoints, $"{r.Part}: {r.Points}/{r.MaxPoints}");
-        Assert.NotEqual(GradeVerdict.Full, r.Verdict);
-        Assert.Contains(en, r.Feedback.En);
-        Assert.Contains(fa, r.Feedback.Fa);
-    }
-
-    /// <summary>Every text the key shows (statements, labels, feedback, rubrics) renders its formulas.</summary>
-    public static void EveryFormulaRenders(AnswerKey key)
-    {
-        foreach (var part in key.Parts)
-        {
-            // A formula the reader cannot read would be shown to students as its LaTeX source.
-            foreach (var formula in Texts(part).SelectMany(t => new[] { t.En, t.Fa }).SelectMany(s => InlineMath().Matches(s)).Select(m => m.Groups[1].Value))
-                Assert.True(MathReader.Read(formula, part.Context.Symbols, Syntax.Latex).Ok, $"{part.Id}: ${formula}$ does not read");
-        }
-    }
-
-    private static IEnumerable<LocalizedText> Texts(Part part)
-    {
-        yield return part.Statement;
-        switch (part.Spec)
-        {
-            case QuantitiesSpec q:
-                foreach (var quantity in q.Quantities)
-                {
-                    if (quantity.Label is { } label) yield return label;
-                    if (quantity.Layout is { } layout) yield return layout.Feedback;
-                    foreach (var m in quantity.Mistakes) yield return m.Feedback;
-                }
-                break;
-            case ProseSpec p:
-                foreach (var item in p.Rubric) yield return item.Text;
-                break;
-            case CircuitSpec { OneConventionFeedback: { } feedback }:
-                yield return feedback;
-                break;
-        }
-    }
-
-    [GeneratedRegex(@"\$([^$]+)\$")]
-    private static partial Regex InlineMath();
 }

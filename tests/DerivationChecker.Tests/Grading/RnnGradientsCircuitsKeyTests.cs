@@ -14,6 +14,7 @@ namespace DerivationChecker.Tests.Grading;
 /// product of Jacobians, a missing transpose, |w|/2, clipping that rescales) earn less with feedback
 /// that names them; q6's reference traces 1110100 to 1110000 and q7's is right only with φ(0) = 0.
 /// </summary>
+[AnswerKeyTests("rnn-gradients-circuits")]
 public sealed class RnnGradientsCircuitsKeyTests
 {
     private static readonly Lazy<AnswerKey> Key = new(() => LoadSet("rnn-gradients-circuits"));
@@ -36,31 +37,47 @@ public sealed class RnnGradientsCircuitsKeyTests
     [InlineData("q3c", @"\frac{dL}{dh_t} = w\,\frac{dL}{dh_{t+1}}\sigma(z_{t+1})(1-\sigma(z_{t+1})) + M\,\frac{dL}{dh_{t+2}}\sigma(z_{t+2})(1-\sigma(z_{t+2}))")]
     [InlineData("q4", @"g_i \leftarrow \mathrm{clip}(g_i, -c, c)" + "\n"
         + @"g \leftarrow \begin{cases} g & \|g\| \le c \\ \frac{c}{\|g\|} g & \text{otherwise}\end{cases}")]
+    // σ′ as the product of two diagonals, the backward step through h(1 − h), the product counted from the end.
+    [InlineData("q3a", @"\frac{\partial h_{t+1}}{\partial h_t} = \mathrm{diag}(\sigma(z_{t+1}))\,\mathrm{diag}(1 - \sigma(z_{t+1}))\,W" + "\n"
+        + @"\frac{\partial L}{\partial h_t} = W^\top\left(\frac{\partial L}{\partial h_{t+1}} \odot h_{t+1} \odot (1 - h_{t+1})\right)" + "\n"
+        + @"\frac{\partial h_T}{\partial h_t} = \prod_{k=1}^{T-t}\mathrm{diag}(\sigma'(z_{T-k+1}))W")]
+    [InlineData("q4", @"g_i \leftarrow \max(\min(g_i, c), -c)" + "\n" + @"g \leftarrow \frac{g}{\max(1, \|g\|/c)}")]
+    // The cases of clipping by value, one of them g_i < −c.
+    [InlineData("q4", @"g_i \leftarrow \begin{cases} c & g_i > c \\ -c & g_i < -c \\ g_i & \text{otherwise} \end{cases}" + "\n" + @"g \leftarrow \min\left(1, \frac{c}{\|g\|}\right) g")]
+    // δ on both sides: δ_T is ∂L/∂h_T.
+    [InlineData("q3b", @"|\delta_t| \le |\delta_T| \left(\frac{|w|}{4}\right)^{T-t}")]
     [InlineData("q6", "w_1 = 2, w_2 = 2, w_3 = 1, b_1 = -3, b_2 = 0")]
     [InlineData("q7", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-1.5, 0.5),\ v = (1, 1),\ r = 1,\ c_0 = -0.5,\ c = -1.5")]
     public void An_accepted_answer_written_differently_earns_full_marks(string part, string answer) =>
-        KeyAssertions.FullMarks(Grade(Key.Value, part, answer));
+        KeyAssertions.FullMarks(Key.Value, part, answer);
 
     [Theory]
-    [InlineData("q1", @"h_t = (-1)^t h_0 + \sum_{i=1}^{t}(-1)^{i}x_i" + "\n" + @"y = \sigma(10 h_T)",
+    [InlineData("q1", "hidden", @"h_t = (-1)^t h_0 + \sum_{i=1}^{t}(-1)^{i}x_i" + "\n" + @"y = \sigma(10 h_T)",
         "not (−1)ⁱ", "علامت")]
-    [InlineData("q3a", @"\frac{\partial h_{t+1}}{\partial h_t} = W\,\mathrm{diag}(\sigma'(z_{t+1}))" + "\n"
+    [InlineData("q3a", "jacobian", @"\frac{\partial h_{t+1}}{\partial h_t} = W\,\mathrm{diag}(\sigma'(z_{t+1}))" + "\n"
         + @"\frac{\partial L}{\partial h_t} = \frac{\partial h_{t+1}}{\partial h_t}\frac{\partial L}{\partial h_{t+1}}" + "\n"
         + @"\frac{\partial h_T}{\partial h_t} = \prod_{k=t}^{T-1}\mathrm{diag}(\sigma'(z_{k+1}))W",
         "The factors are in the wrong order", "ترتیب ضرب")]
-    [InlineData("q3a", @"\frac{\partial L}{\partial h_t} = \frac{\partial h_{t+1}}{\partial h_t}\frac{\partial L}{\partial h_{t+1}}",
+    [InlineData("q3a", "backward", @"\frac{\partial L}{\partial h_t} = \frac{\partial h_{t+1}}{\partial h_t}\frac{\partial L}{\partial h_{t+1}}",
         "The transpose is missing", "ترانهاده جا افتاده")]
-    [InlineData("q3b", @"\left|\frac{\partial L}{\partial h_t}\right| \le \left|\frac{\partial L}{\partial h_T}\right|\left(\frac{|w|}{2}\right)^{T-t}",
+    [InlineData("q1", "output", @"y = \sigma(10 h_T)", "substitute the closed form of h_T", "شکل بستهٔ")]
+    [InlineData("q3a", "unrolled", @"\frac{\partial h_T}{\partial h_t} = W^{T-t}", "The derivatives of the sigmoid are missing", "مشتق‌های سیگموید جا افتاده‌اند")]
+    [InlineData("q3b", "", @"\left|\frac{\partial L}{\partial h_t}\right| \le \left|\frac{\partial L}{\partial h_T}\right|\left(\frac{|w|}{2}\right)^{T-t}",
         "is 1/4, not 1/2", "کران مشتق سیگموید")]
-    [InlineData("q3b", @"\left|\frac{\partial L}{\partial h_t}\right| \le \left|\frac{\partial L}{\partial h_T}\right|\left(\frac{w}{4}\right)^{T-t}",
+    [InlineData("q3b", "", @"\left|\frac{\partial L}{\partial h_t}\right| \le \left|\frac{\partial L}{\partial h_T}\right|\left(\frac{w}{4}\right)^{T-t}",
         "The absolute value of w is missing", "قدرمطلق")]
-    [InlineData("q3c", @"\delta_t = \delta_{t+1}\sigma'(z_{t+1})w", "Only the path through h_{t+1}", "فقط مسیر")]
-    [InlineData("q3c", @"\delta_t = \delta_{t+1}\sigma'(z_{t+1})w + \delta_{t+2}\sigma'(z_{t+1})M", "not σ′(z_{t+1})", "نه")]
-    [InlineData("q4", @"g_i \leftarrow c\,g_i" + "\n" + @"g \leftarrow c\,g", "rescales every coordinate by c", "در c ضرب می‌کند")]
-    [InlineData("q4", @"g_i \leftarrow \min(\max(g_i, -c), c)" + "\n" + @"g \leftarrow \frac{c\,g}{\|g\|}",
+    [InlineData("q3c", "", @"\delta_t = \delta_{t+1}\sigma'(z_{t+1})w", "Only the path through h_{t+1}", "فقط مسیر")]
+    [InlineData("q3c", "", @"\delta_t = \delta_{t+1}\sigma'(z_{t+1})w + \delta_{t+2}\sigma'(z_{t+1})M", "not σ′(z_{t+1})", "نه")]
+    [InlineData("q4", "by-value", @"g_i \leftarrow c\,g_i" + "\n" + @"g \leftarrow c\,g", "rescales every coordinate by c", "در c ضرب می‌کند")]
+    [InlineData("q4", "by-norm", @"g_i \leftarrow \min(\max(g_i, -c), c)" + "\n" + @"g \leftarrow \frac{c\,g}{\|g\|}",
         "also the small ones", "حتی کوچک‌ها")]
-    public void A_wrong_answer_earns_less_with_feedback_that_says_why(string part, string answer, string en, string fa) =>
-        KeyAssertions.LessWithFeedback(Grade(Key.Value, part, answer), en, fa);
+    // w_2 = 0: the state only looks at the current input.
+    [InlineData("q6", "", "w_1 = 1, w_2 = 0, w_3 = 1, b_1 = -0.5, b_2 = 0", "fails first on x = 01", "نخستین ورودیِ نادرست \u2066x = 01\u2069 است")]
+    // Right only when φ(0) = 1, which the question rules out.
+    [InlineData("q7", "", @"W = \begin{bmatrix}1&1\\-1&-1\end{bmatrix},\ b = (-2, 0),\ v = (1, 1),\ r = 1,\ c_0 = -1,\ c = -2",
+        "The question uses φ(0)=0", "سؤال قرارداد \u2066φ(0)=0\u2069 را به کار می‌برد")]
+    public void A_wrong_answer_earns_less_with_feedback_that_says_why(string part, string quantity, string answer, string en, string fa) =>
+        KeyAssertions.LessWithFeedback(Key.Value, part, quantity, answer, en, fa);
 
     [Fact]
     public void The_transposed_jacobian_earns_part_of_the_points_and_is_called_the_other_layout()

@@ -273,4 +273,22 @@ public sealed class LatexReaderTests
     [Fact]
     public void Declared_subscripted_name_wins_over_indexing() =>
         Assert.Equal(new Indexed(new Symbol("y_{t}", new VectorKind(N(2), EntryDomain.OneHot)), S("i")), Read("y_{t,i}", "y_t:onehot 2"));
+
+    [Theory]
+    [InlineData(@"x \sim \mathcal{N}(0, 1)", @"\mathcal{N}")]
+    [InlineData(@"x \sim N(0, 1)", "N")]
+    [InlineData("x ∼ N(0, 1)", "N")]
+    public void A_distribution_statement_is_a_relation_and_its_family_is_applied_to_its_parameters(string latex, string family) =>
+        Assert.Equal(new Relation(S("x"), RelationKind.Distributed, new Apply(Function.Opaque(family), N(0), N(1))), Read(latex));
+
+    [Theory]
+    [InlineData("g < -c")]
+    [InlineData("g<-c")]
+    [InlineData(@"g \lt -c")]
+    public void Less_than_a_negative_is_a_comparison_not_an_arrow(string latex) =>
+        Assert.Equal(new Relation(S("g"), RelationKind.Less, new Negate(S("c"))), Read(latex));
+
+    [Fact]
+    public void The_assignment_arrow_is_written_together_and_followed_by_a_space() =>
+        Assert.Equal(RelationKind.Assign, Assert.Single(Assert.IsType<Relation>(Read("w <- w - a")).Operators));
 }
