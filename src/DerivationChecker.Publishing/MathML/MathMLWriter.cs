@@ -122,6 +122,7 @@ public static class MathMLWriter
         RelationKind.In => "∈",
         RelationKind.Tends => "→",
         RelationKind.Given => "∣",
+        RelationKind.Distributed => "∼",
         _ => "=",
     } + "</mo>";
 

@@ -11,6 +11,14 @@ public sealed class MathMLWriterTests
 {
     private static XElement Math(Expr e, MathDisplay display = MathDisplay.Block) => XDocument.Parse(MathMLWriter.Write(e, display)).Root!;
 
+    [Fact]
+    public void Every_relation_has_its_own_operator()
+    {
+        // A relation drawn as "=" would state something else (x ∼ N(0, 1) is not x = N(0, 1)).
+        foreach (var kind in Enum.GetValues<RelationKind>().Where(k => k != RelationKind.Equal))
+            Assert.DoesNotContain("<mo>=</mo>", MathMLWriter.WriteRelation(new Symbol("x"), kind, new Symbol("y")));
+    }
+
     private static XElement Math(string latex)
     {
         var parsed = LatexParser.Parse(latex);
