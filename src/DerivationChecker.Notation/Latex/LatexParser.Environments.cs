@@ -176,7 +176,17 @@ public sealed partial class LatexParser
             Next();
             return Piecewise.Otherwise;
         }
-        var condition = ParseChain();
+        var saved = _inCasesCondition;
+        _inCasesCondition = true;
+        Expr condition;
+        try
+        {
+            condition = ParseChain();
+        }
+        finally
+        {
+            _inCasesCondition = saved;
+        }
         if (condition is TextNode text && text.Text.Trim() is "otherwise" or "else") return Piecewise.Otherwise;
         return condition;
     }

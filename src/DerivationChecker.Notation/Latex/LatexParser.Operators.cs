@@ -90,7 +90,6 @@ public sealed partial class LatexParser
                 "=" => RelationKind.Equal,
                 "<" when next.IsSymbol("=") => RelationKind.LessEqual,
                 ">" when next.IsSymbol("=") => RelationKind.GreaterEqual,
-                "<" when next.IsSymbol("-") => RelationKind.Assign,
                 "<" => RelationKind.Less,
                 ">" => RelationKind.Greater,
                 ":" when next.IsSymbol("=") => RelationKind.Define,
@@ -123,7 +122,12 @@ public sealed partial class LatexParser
     private void ConsumeRelation()
     {
         var t = Next();
-        if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && (Peek().IsSymbol("=") || (t.Text == "<" && Peek().IsSymbol("-"))))
+        // TeX typesets x<-c as "x < −c", but a student who types "<-" may mean the arrow of an update
+        // (w <- w − αg): only a space, or a cases condition, which always compares, settles which.
+        if (t.IsSymbol("<") && _tokens[_pos].IsSymbol("-") && !_tokens[_pos].SpaceBefore && !_inCasesCondition)
+            throw new ParseException(t.Position, 2,
+                "'<-' can be an arrow or 'less than minus': write \\leftarrow (or \\gets) for an update, or leave a space for a comparison with a negative, as in x < -c.");
+        if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && Peek().IsSymbol("="))
             Next();
     }
 

@@ -28,6 +28,9 @@ public sealed partial class LatexParser
     private int _absDepth;
     private int _scriptDepth;
 
+    /// <summary>Reading the condition of a cases row, where '&lt;' is always a comparison.</summary>
+    private bool _inCasesCondition;
+
     private LatexParser(string input, SymbolTable table)
     {
         _input = input;

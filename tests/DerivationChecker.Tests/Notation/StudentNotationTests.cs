@@ -1,0 +1,77 @@
+using DerivationChecker.Core.Expressions;
+using DerivationChecker.Core.Shapes;
+using DerivationChecker.Core.Symbols;
+using DerivationChecker.Notation;
+using DerivationChecker.Notation.Ascii;
+using DerivationChecker.Notation.Latex;
+using static DerivationChecker.Tests.Build;
+
+namespace DerivationChecker.Tests.Notation;
+
+/// <summary>
+/// Spellings found in real (often OCR'd) answers: each is read as TeX would typeset it and as the
+/// student meant it, or refused with a positioned message saying what to write.
+/// </summary>
+public sealed class StudentNotationTests
+{
+    private static SymbolTable Table(string[] symbols) => SymbolDeclarations.Build(symbols.Select(SymbolDeclarations.ParsePair));
+
+    private static Expr Read(string latex, params string[] symbols)
+    {
+        var result = LatexParser.Parse(latex, Table(symbols));
+        Assert.True(result.Ok, $"{latex}: {result.Error}");
+        return result.Value!;
+    }
+
+    private static ParseError Fail(string latex, params string[] symbols)
+    {
+        var result = LatexParser.Parse(latex, Table(symbols));
+        Assert.False(result.Ok, $"{latex} was read as {result.Value}");
+        return result.Error!;
+    }
+
+    private static Expr ReadAuto(string text, params string[] symbols)
+    {
+        var result = MathReader.Read(text, Table(symbols));
+        Assert.True(result.Ok, $"{text}: {result.Error}");
+        return result.Value!;
+    }
+
+    // ---- < followed by a minus sign ------------------------------------------------------------
+
+    [Fact]
+    public void Less_than_a_negative_is_a_comparison_not_an_arrow()
+    {
+        Assert.Equal(new Relation(S("x"), RelationKind.Less, new Negate(S("c"))), Read("x < -c"));
+        Assert.Equal(new Relation(S("x"), RelationKind.Less, N(-1)), Read("x < - 1"));
+    }
+
+    [Theory]
+    [InlineData(@"\begin{cases} c & g > c \\ -c & g < -c \\ g & \text{otherwise} \end{cases}")]
+    [InlineData(@"\begin{cases} c & g > c \\ -c & g<-c \\ g & \text{otherwise} \end{cases}")]
+    public void In_a_cases_condition_less_minus_is_always_a_comparison(string latex)
+    {
+        var cases = Assert.IsType<Piecewise>(Read(latex));
+        Assert.Equal(new Relation(S("g"), RelationKind.Less, new Negate(S("c"))), cases.ConditionAt(1));
+    }
+
+    [Fact]
+    public void Unspaced_less_minus_outside_a_condition_asks_which_was_meant()
+    {
+        var error = Fail("w <- w - a");
+        Assert.Equal(2, error.Position);
+        Assert.Contains(@"\leftarrow", error.Message, StringComparison.Ordinal);
+        Assert.Contains("x < -c", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(@"w \leftarrow w - a")]
+    [InlineData(@"w \gets w - a")]
+    [InlineData("w ← w - a")]
+    public void Arrows_written_as_arrows_are_updates(string latex) =>
+        Assert.Equal(new Relation(S("w"), RelationKind.Assign, new Add(S("w"), new Negate(S("a")))), Read(latex));
+
+    [Fact]
+    public void In_the_ascii_syntax_less_minus_is_less_than_a_negative_as_in_sympy() =>
+        Assert.Equal(new Relation(S("x"), RelationKind.Less, N(-1)), AsciiParser.Parse("x<-1").Value);
+}
