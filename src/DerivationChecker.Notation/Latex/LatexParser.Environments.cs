@@ -141,6 +141,7 @@ public sealed partial class LatexParser
                 var t = Peek();
                 if (t.IsCommand("end") || t.Kind == TokenKind.End) break;
                 var value = ParseChain();
+                SkipCasePunctuation();
                 Expr condition = Piecewise.Otherwise;
                 if (Peek().IsSymbol("&"))
                 {
@@ -150,6 +151,7 @@ public sealed partial class LatexParser
                         Next();
                     }
                     if (!Peek().IsCommand("\\") && !Peek().IsCommand("end")) condition = ParseCondition();
+                    SkipCasePunctuation();
                 }
                 cases.Add((value, condition));
                 if (Peek().IsCommand("\\"))
@@ -165,6 +167,14 @@ public sealed partial class LatexParser
         ExpectEnd(begin, name);
         if (cases.Count == 0) throw Error(begin, "This cases block is empty.");
         return new Piecewise(cases.ToImmutable());
+    }
+
+    /// <summary>"1, &amp; x &gt; 0 \\" and "x &gt; 0. \\": a comma or full stop that ends a value or a row is punctuation.</summary>
+    private void SkipCasePunctuation()
+    {
+        if (!(Peek().IsSymbol(",") || Peek().IsSymbol("."))) return;
+        var after = PeekAt(1);
+        if (after.IsSymbol("&") || after.IsCommand("\\") || after.IsCommand("end")) Next();
     }
 
     /// <summary>A condition in a cases row: a relation, or "otherwise".</summary>

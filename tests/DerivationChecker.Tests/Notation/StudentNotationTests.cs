@@ -74,4 +74,13 @@ public sealed class StudentNotationTests
     [Fact]
     public void In_the_ascii_syntax_less_minus_is_less_than_a_negative_as_in_sympy() =>
         Assert.Equal(new Relation(S("x"), RelationKind.Less, N(-1)), AsciiParser.Parse("x<-1").Value);
+
+    // ---- punctuation in cases -----------------------------------------------------------------
+
+    [Theory]
+    [InlineData(@"\mathrm{ReLU}'(x) = \begin{cases} 1, & x > 0 \\ 0, & x < 0 \end{cases}")]
+    [InlineData(@"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0, \\ 0 & x < 0. \end{cases}")]
+    [InlineData(@"\mathrm{ReLU}'(x) = \begin{cases} 1, & \text{if } x > 0, \\ 0, & \text{if } x < 0 \end{cases}")]
+    public void A_comma_or_full_stop_in_a_cases_row_is_punctuation(string latex) =>
+        Assert.Equal(Read(@"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"), Read(latex));
 }
