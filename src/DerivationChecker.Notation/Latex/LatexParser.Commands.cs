@@ -186,17 +186,8 @@ public sealed partial class LatexParser
             Next();
             return ParseDecorated(t, accent);
         }
-        if (IsBigDelimiter(name))
-        {
-            Next();
-            var d = Peek();
-            if (d.IsSymbol("(")) return ParseBracketed(Next(), ")");
-            if (d.IsSymbol("[")) return ParseBracketed(Next(), "]");
-            if (d.IsSymbol("|")) return ParseAbsolute(Next(), closeWithRight: false);
-            if (d.IsCommand("{")) return ParseCommand();
-            if (d.IsCommand("|") || d.IsCommand("lVert")) { Next(); return ParseNorm(d); }
-            throw Error(t, $"\\{name} must be followed by a bracket.");
-        }
+        // A size followed by a bracket is skipped as layout (SkipNoise); one met here has none.
+        if (IsBigDelimiter(name)) throw Error(t, $"\\{name} must be followed by a bracket, as in \\bigl( … \\bigr).");
         if (_table.IsDeclared("\\" + name))
         {
             Next();

@@ -37,13 +37,10 @@ public sealed partial class LatexParser
         Next();
         var letter = first.Text;
         if (letter == "e" && !_table.IsDeclared("e") && !_bound.ContainsKey("e") && !Peek().IsSymbol("_")) return Constant.E;
-        if (letter == "E" && !_table.IsDeclared("E") && (Peek().IsSymbol("[") || (Peek().IsCommand("left") && PeekAt(1).IsSymbol("[")) || IsBigDelimiterBefore("[")))
+        if (letter == "E" && !_table.IsDeclared("E") && (Peek().IsSymbol("[") || (Peek().IsCommand("left") && PeekAt(1).IsSymbol("["))))
             return ParseExpectationArgument(first);
         return ParseNameWithScripts(letter, first, consumed: true);
     }
-
-    private bool IsBigDelimiterBefore(string delimiter) =>
-        Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text) && PeekAt(1).IsSymbol(delimiter);
 
     private static readonly HashSet<string> Words =
     [
@@ -243,13 +240,12 @@ public sealed partial class LatexParser
         };
     }
 
-    /// <summary>Is an argument list coming: "(", "\left(", or a \big( ?</summary>
+    /// <summary>Is an argument list coming: "(" (also \big(), or "\left("?</summary>
     private bool IsApplicationAhead(bool afterPrimes)
     {
         var t = Peek();
         if (t.IsSymbol("(") && (afterPrimes || !t.SpaceBefore || true)) return true;
         if (t.IsCommand("left") && PeekAt(1).IsSymbol("(")) return true;
-        if (t.Kind == TokenKind.Command && IsBigDelimiter(t.Text) && PeekAt(1).IsSymbol("(")) return true;
         return false;
     }
 
@@ -356,7 +352,6 @@ public sealed partial class LatexParser
     private ImmutableArray<Expr> ReadArguments()
     {
         var t = Next();
-        if (t.Kind == TokenKind.Command && IsBigDelimiter(t.Text)) t = Next();
         var viaLeft = false;
         if (t.IsCommand("left"))
         {
@@ -365,14 +360,13 @@ public sealed partial class LatexParser
         }
         var close = t.IsSymbol("[") ? "]" : ")";
         if (!viaLeft && Peek().IsSymbol(close)) throw Error(Peek(), "The argument list is empty.");
-        var args = InGroup(() => ParseCommaList(x => x.IsSymbol(close) || x.IsCommand("right") || (x.Kind == TokenKind.Command && IsBigDelimiter(x.Text) && PeekAt(1).IsSymbol(close))));
+        var args = InGroup(() => ParseCommaList(x => x.IsSymbol(close) || x.IsCommand("right")));
         if (viaLeft)
         {
             ExpectRight(t);
         }
         else
         {
-            if (Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text)) Next();
             var end = Peek();
             if (!end.IsSymbol(close))
                 throw Error(end.Kind == TokenKind.End ? t : end, end.Kind == TokenKind.End
@@ -428,13 +422,11 @@ public sealed partial class LatexParser
             var u = Next();
             ReadScript(u);
         }
-        if (Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text)) Next();
         var t = Peek();
         if (t.IsSymbol("[") || t.IsSymbol("("))
         {
             var open = Next();
             var inner = InGroup(() => ParseChain());
-            if (Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text)) Next();
             ExpectSymbol(open.Text == "[" ? "]" : ")", $"to close the expectation opened at column {open.Position + 1}");
             return new Expectation(inner);
         }

@@ -321,6 +321,7 @@ public sealed partial class LatexParser
                 if (t.Text is "|" or "Vert") return _absDepth == 0;
                 if (t.Text is "lVert" or "lvert" or "{") return true;
                 if (t.Text is "left") return !PeekAt(1).IsSymbol("|") || _absDepth == 0;
+                // A size command left here has no bracket after it: read it, to refuse it where it stands.
                 if (IsBigDelimiter(t.Text)) return true;
                 return !NonFactorCommands.Contains(t.Text) && RelationOf(t) is null && !IsExplicitTimes(t);
             default:
@@ -335,7 +336,16 @@ public sealed partial class LatexParser
     ];
 
     private static bool IsBigDelimiter(string command) => command is "big" or "Big" or "bigg" or "Bigg" or "bigl" or "Bigl" or "biggl" or "Biggl"
-        or "bigr" or "Bigr" or "biggr" or "Biggr" or "bigm" or "Bigm";
+        or "bigr" or "Bigr" or "biggr" or "Biggr" or "bigm" or "Bigm" or "biggm" or "Biggm";
+
+    /// <summary>A token that can follow \left, \right or \big: a bracket, a bar, or the empty delimiter '.'.</summary>
+    private static bool IsDelimiter(Token t) => t.Kind switch
+    {
+        TokenKind.Symbol => t.Text is "(" or ")" or "[" or "]" or "|" or "/" or ".",
+        TokenKind.Command => t.Text is "{" or "}" or "|" or "lbrace" or "rbrace" or "langle" or "rangle" or "lvert" or "rvert" or "lVert" or "rVert"
+            or "vert" or "Vert" or "lfloor" or "rfloor" or "lceil" or "rceil" or "backslash",
+        _ => false,
+    };
 
     // ---- scripts ----------------------------------------------------------------------------------
 

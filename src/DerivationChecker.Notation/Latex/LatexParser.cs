@@ -131,6 +131,12 @@ public sealed partial class LatexParser
                     i = SkipBraceGroup(i + 1);
                     continue;
                 }
+                // \bigl( … \bigr) is ( … ) drawn larger: the size is layout, the bracket is the mathematics.
+                if (IsBigDelimiter(t.Text) && IsDelimiter(_tokens[i + 1]))
+                {
+                    i += _tokens[i + 1].IsSymbol(".") ? 2 : 1;
+                    continue;
+                }
             }
             return i;
         }

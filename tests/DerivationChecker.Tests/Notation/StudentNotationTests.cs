@@ -83,4 +83,34 @@ public sealed class StudentNotationTests
     [InlineData(@"\mathrm{ReLU}'(x) = \begin{cases} 1, & \text{if } x > 0, \\ 0, & \text{if } x < 0 \end{cases}")]
     public void A_comma_or_full_stop_in_a_cases_row_is_punctuation(string latex) =>
         Assert.Equal(Read(@"\mathrm{ReLU}'(x) = \begin{cases} 1 & x > 0 \\ 0 & x < 0 \end{cases}"), Read(latex));
+
+    // ---- \big and friends ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(@"\bigl(a - b\bigr) x")]
+    [InlineData(@"\big(a - b\big) x")]
+    [InlineData(@"\Bigl(a - b\Bigr) x")]
+    [InlineData(@"\biggl(a - b\biggr) x")]
+    [InlineData(@"\Biggl(a - b\Biggr) x")]
+    [InlineData(@"\bigl[a - b\bigr] x")]
+    [InlineData(@"\Bigl[a - b\Bigr] x")]
+    [InlineData(@"\biggl\{a - b\biggr\} x")]
+    [InlineData(@"\Big(a - b\Big) x")]
+    public void Big_delimiters_of_every_size_read_as_plain_brackets(string latex) =>
+        Assert.Equal(Read("(a - b) x"), Read(latex));
+
+    [Fact]
+    public void Big_delimiters_inside_a_sum_and_around_arguments_and_bars()
+    {
+        Assert.Equal(
+            Read(@"\frac{1}{n}\sum_{i=1}^{n}(\hat{y}^{(i)} - y^{(i)})\, x^{(i)}_j"),
+            Read(@"\frac{1}{n}\sum_{i=1}^{n}\bigl(\hat{y}^{(i)} - y^{(i)}\bigr)\, x^{(i)}_j"));
+        Assert.Equal(Read(@"\sigma(z)"), Read(@"\sigma\bigl(z\bigr)"));
+        Assert.Equal(Read("|x - y|"), Read(@"\big|x - y\big|"));
+        Assert.Equal(Read(@"\|g\|"), Read(@"\Bigl\|g\Bigr\|"));
+    }
+
+    [Fact]
+    public void A_size_command_without_a_bracket_is_refused_where_it_stands() =>
+        Assert.Equal(0, Fail(@"\big x").Position);
 }
