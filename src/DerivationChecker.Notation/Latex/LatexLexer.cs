@@ -101,6 +101,11 @@ public static class LatexLexer
                     {
                         tokens.Add(new Token(TokenKind.Text, text, start, i - start, space));
                     }
+                    else if (name is "vert" or "Vert")
+                    {
+                        // \vert is the bar | and \Vert the double bar ‖ under another name: one reading for both spellings.
+                        tokens.Add(name == "vert" ? new Token(TokenKind.Symbol, "|", start, i - start, space) : new Token(TokenKind.Command, "|", start, i - start, space));
+                    }
                     else
                     {
                         tokens.Add(new Token(TokenKind.Command, name, start, i - start, space));

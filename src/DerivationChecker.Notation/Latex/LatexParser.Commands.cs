@@ -99,15 +99,12 @@ public sealed partial class LatexParser
                 return EllipsisNode.Instance;
             case "begin":
                 return ParseEnvironment();
-            case "|" or "lVert" or "Vert":
+            case "|" or "lVert":
                 Next();
                 return ParseNorm(t);
-            case "lvert" or "vert":
+            case "lvert":
                 Next();
-                {
-                    var inner = ParseAbsoluteUntil(t, "rvert", "vert");
-                    return inner;
-                }
+                return ParseAbsoluteUntil(t, "rvert");
             case "{" or "lbrace":
                 {
                     Next();
@@ -204,11 +201,11 @@ public sealed partial class LatexParser
         throw Unexpected(t);
     }
 
-    private Expr ParseAbsoluteUntil(Token open, params string[] closers)
+    private Expr ParseAbsoluteUntil(Token open, string closer)
     {
         var inner = InGroupKeepingAbs(() => ParseChain());
         var close = Peek();
-        if (!closers.Any(c => close.IsCommand(c)))
+        if (!close.IsCommand(closer))
             throw Error(open, $"The absolute value opened at column {open.Position + 1} is never closed.");
         Next();
         return new Apply(Function.Abs, inner);

@@ -318,7 +318,7 @@ public sealed partial class LatexParser
                 };
             case TokenKind.Command:
                 // Inside |…| or ‖…‖ a bar closes; it cannot open another.
-                if (t.Text is "|" or "Vert") return _absDepth == 0;
+                if (t.Text is "|") return _absDepth == 0;
                 if (t.Text is "lVert" or "lvert" or "{") return true;
                 if (t.Text is "left") return !PeekAt(1).IsSymbol("|") || _absDepth == 0;
                 // A size command left here has no bracket after it: read it, to refuse it where it stands.
@@ -343,7 +343,7 @@ public sealed partial class LatexParser
     {
         TokenKind.Symbol => t.Text is "(" or ")" or "[" or "]" or "|" or "/" or ".",
         TokenKind.Command => t.Text is "{" or "}" or "|" or "lbrace" or "rbrace" or "langle" or "rangle" or "lvert" or "rvert" or "lVert" or "rVert"
-            or "vert" or "Vert" or "lfloor" or "rfloor" or "lceil" or "rceil" or "backslash",
+            or "lfloor" or "rfloor" or "lceil" or "rceil" or "backslash",
         _ => false,
     };
 

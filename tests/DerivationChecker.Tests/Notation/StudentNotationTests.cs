@@ -113,4 +113,22 @@ public sealed class StudentNotationTests
     [Fact]
     public void A_size_command_without_a_bracket_is_refused_where_it_stands() =>
         Assert.Equal(0, Fail(@"\big x").Position);
+
+    // ---- \vert and \Vert -------------------------------------------------------------------------
+
+    [Fact]
+    public void Vert_reads_as_a_bar()
+    {
+        Assert.Equal(Read(@"\frac{|w|}{4}"), Read(@"\frac{\vert w \vert}{4}"));
+        Assert.Equal(Read(@"\left( \frac{|w|}{4} \right)^{T-t}"), Read(@"\left( \frac{\vert w \vert}{4} \right)^{T-t}"));
+        Assert.Equal(Read("|x| + |y|"), Read(@"\vert x \vert + \vert y \vert"));
+        Assert.Equal(Read("P(A | B)"), Read(@"P(A \vert B)"));
+    }
+
+    [Fact]
+    public void Capital_vert_reads_as_a_norm_bar()
+    {
+        Assert.Equal(Read(@"\|w\|"), Read(@"\Vert w \Vert"));
+        Assert.Equal(Read(@"\frac{c}{\|g\|}"), Read(@"\frac{c}{\Vert g \Vert}"));
+    }
 }
