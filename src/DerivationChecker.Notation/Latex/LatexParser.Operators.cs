@@ -31,12 +31,21 @@ public sealed partial class LatexParser
                 items.Add(ParseChain());
             }
             var after = Peek();
+            if (after.IsSymbol(".") && EndsRow(PeekAt(1)))
+            {
+                // "L(w) &= … ." closing a formula or an aligned row: the full stop is the sentence's, not the mathematics'.
+                Next();
+                after = Peek();
+            }
             if (stop(after) || after.Kind == TokenKind.End) break;
             if (!IsStatementSeparator(after)) throw Unexpected(after);
         }
         if (items.Count == 0) throw Error(Peek(), "There is nothing to read here.");
         return items.Count == 1 ? items[0] : new TupleExpr([.. items], TupleStyle.Plain);
     }
+
+    private static bool EndsRow(Token t) =>
+        t.Kind == TokenKind.End || t.IsCommand("\\") || t.IsCommand("newline") || t.IsCommand("cr") || t.IsCommand("end");
 
     private static Expr Pop(List<Expr> items)
     {

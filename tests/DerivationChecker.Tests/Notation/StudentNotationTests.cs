@@ -131,4 +131,23 @@ public sealed class StudentNotationTests
         Assert.Equal(Read(@"\|w\|"), Read(@"\Vert w \Vert"));
         Assert.Equal(Read(@"\frac{c}{\|g\|}"), Read(@"\frac{c}{\Vert g \Vert}"));
     }
+
+    // ---- a full stop ending a formula or an aligned row ---------------------------------------------
+
+    [Fact]
+    public void A_full_stop_ending_an_aligned_row_is_punctuation()
+    {
+        Assert.Equal(
+            Read(@"\begin{align*} L(w) &= \frac{1}{2n}(Xw-y)^\top(Xw-y) \end{align*}"),
+            Read(@"\begin{align*} L(w) &= \frac{1}{2n}(Xw-y)^\top(Xw-y). \end{align*}"));
+        Assert.Equal(
+            Read(@"\begin{aligned} a &= b \\ c &= d \end{aligned}"),
+            Read(@"\begin{aligned} a &= b. \\ c &= d. \end{aligned}"));
+    }
+
+    [Fact]
+    public void A_full_stop_ending_a_formula_is_punctuation() => Assert.Equal(Read("a = b"), Read("a = b."));
+
+    [Fact]
+    public void A_full_stop_inside_a_formula_is_still_refused() => Assert.Equal(2, Fail("a . b = c").Position);
 }
