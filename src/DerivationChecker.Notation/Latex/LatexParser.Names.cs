@@ -140,6 +140,7 @@ public sealed partial class LatexParser
 
         Script? subscript = null;
         Script? superIndex = null;
+        var transposed = false;
         while (true)
         {
             var t = Peek();
@@ -155,7 +156,11 @@ public sealed partial class LatexParser
                 var s = ReadScript(t);
                 if (s.Mark == ScriptMark.Star) name += "^{*}";
                 else if (s.Mark == ScriptMark.Prime) scriptPrimes += Math.Max(1, s.Label?.Length ?? 1);
-                else superIndex = s;
+                else
+                {
+                    superIndex = s with { Transposed = false };
+                    transposed = s.Transposed;
+                }
                 continue;
             }
             if (t.IsSymbol("'") && !t.SpaceBefore && subscript is not null)
@@ -180,7 +185,8 @@ public sealed partial class LatexParser
         if (name == "\\delta" && subscript is { Items: [Multiply { Factors: [Symbol first, Symbol second] }] } && !_table.IsDeclared("\\delta"))
             return new KroneckerDelta(first, second);
 
-        return ResolveName(name, subscript, superIndex, at);
+        var resolved = ResolveName(name, subscript, superIndex, at);
+        return transposed ? new Transpose(resolved) : resolved;
     }
 
     /// <summary>Is a ^{\prime} (or ^') coming, which on a function name means a derivative?</summary>
@@ -192,7 +198,7 @@ public sealed partial class LatexParser
         return a.IsSymbol("{") && (PeekAt(2).IsCommand("prime") || PeekAt(2).IsSymbol("'")) && PeekAt(3).IsSymbol("}");
     }
 
-    /// <summary>Does a superscript that belongs to the name follow: ^{(i)}, ^{[l]}, ^{*}, ^{\prime}?</summary>
+    /// <summary>Does a superscript that belongs to the name follow: ^{(i)}, ^{[l]}, ^{(i)\top}, ^{*}, ^{\prime}?</summary>
     private bool NameSuperscriptAhead()
     {
         var a = PeekAt(1);
@@ -218,7 +224,7 @@ public sealed partial class LatexParser
         for (; _tokens[i].Kind != TokenKind.End; i = i + 1)
         {
             if (_tokens[i].IsSymbol(open)) depth++;
-            else if (_tokens[i].IsSymbol(close) && --depth == 0) return _tokens[SkipNoise(i + 1)].IsSymbol("}");
+            else if (_tokens[i].IsSymbol(close) && --depth == 0) return EndsBracketedScript(SkipNoise(i + 1));
             else if (_tokens[i].IsSymbol("}")) return false;
         }
         return false;

@@ -437,9 +437,10 @@ public sealed partial class LatexParser
     /// <summary>
     /// The content of a ^ or _ script. <see cref="Items"/> are comma-separated expressions;
     /// <see cref="Label"/> is a word such as "hh" or "MAP" that belongs to a name; <see cref="Bracket"/>
-    /// records a (i) or [l] written as the whole script.
+    /// records a (i) or [l] written as the whole script, and <see cref="Transposed"/> a transpose mark
+    /// after it (x^{(i)\top}: the sample, then its transpose).
     /// </summary>
-    private sealed record Script(Token Token, ScriptMark Mark, ImmutableArray<Expr> Items, string? Label, IndexPlacement Bracket);
+    private sealed record Script(Token Token, ScriptMark Mark, ImmutableArray<Expr> Items, string? Label, IndexPlacement Bracket, bool Transposed = false);
 
     /// <summary>Reads one script argument: a braced group, or a single token as TeX does (x^12 is x^{1}2).</summary>
     private Script ReadScript(Token at)
@@ -552,14 +553,16 @@ public sealed partial class LatexParser
         }
         if (TryReadLabel(out var label)) return new Script(first, ScriptMark.None, [], label, IndexPlacement.Subscript);
 
-        // (i) or [l] filling the whole script.
+        // (i) or [l] filling the whole script, or followed by a transpose mark: x^{(i)\top}.
         if ((first.IsSymbol("(") || first.IsSymbol("[")) && ClosesScriptRightAfterMatch())
         {
             var placement = first.IsSymbol("(") ? IndexPlacement.ParenSuperscript : IndexPlacement.BracketSuperscript;
             Next();
             var inner = InScript(() => InGroup(() => ParseExpression()));
             ExpectSymbol(first.IsSymbol("(") ? ")" : "]", "to close the index");
-            return new Script(first, ScriptMark.None, [inner], null, placement);
+            var markEnd = TransposeMarkEnd(SkipNoise(_pos));
+            if (markEnd > 0) _pos = markEnd;
+            return new Script(first, ScriptMark.None, [inner], null, placement, Transposed: markEnd > 0);
         }
         var items = InScript(() => InGroup(() => ParseScriptItems()));
         return new Script(first, ScriptMark.None, items, null, IndexPlacement.Subscript);
@@ -590,7 +593,7 @@ public sealed partial class LatexParser
         return items.ToImmutable();
     }
 
-    /// <summary>True when the bracket at the cursor closes right before the script's closing brace.</summary>
+    /// <summary>True when the bracket at the cursor closes right before the script's closing brace (or a transpose mark and the brace).</summary>
     private bool ClosesScriptRightAfterMatch()
     {
         var i = SkipNoise(_pos);
@@ -600,10 +603,36 @@ public sealed partial class LatexParser
         for (; _tokens[i].Kind != TokenKind.End; i++)
         {
             if (_tokens[i].IsSymbol(open)) depth++;
-            else if (_tokens[i].IsSymbol(close) && --depth == 0) return _tokens[SkipNoise(i + 1)].IsSymbol("}");
+            else if (_tokens[i].IsSymbol(close) && --depth == 0) return EndsBracketedScript(SkipNoise(i + 1));
             else if (_tokens[i].IsSymbol("}")) return false;
         }
         return false;
+    }
+
+    /// <summary>After the (i) of a script: its closing brace, or a transpose mark and then the brace (x^{(i)\top}).</summary>
+    private bool EndsBracketedScript(int i)
+    {
+        if (_tokens[i].IsSymbol("}")) return true;
+        var markEnd = TransposeMarkEnd(i);
+        return markEnd > 0 && _tokens[SkipNoise(markEnd)].IsSymbol("}");
+    }
+
+    /// <summary>
+    /// Where a transpose mark starting at token <paramref name="i"/> ends (\top, \intercal, T, \mathsf{T},
+    /// \text{T}), or −1. After a bracketed index T can only be a transpose: an index has no power.
+    /// </summary>
+    private int TransposeMarkEnd(int i)
+    {
+        var t = _tokens[i];
+        if (t.IsCommand("top") || t.IsCommand("intercal") || t.Is(TokenKind.Letter, "T") || (t.Kind == TokenKind.Text && t.Text == "T")) return i + 1;
+        if (t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathsf" or "operatorname" or "mathbf")
+        {
+            var open = SkipNoise(i + 1);
+            var letter = SkipNoise(open + 1);
+            var close = SkipNoise(letter + 1);
+            if (_tokens[open].IsSymbol("{") && _tokens[letter].Is(TokenKind.Letter, "T") && _tokens[close].IsSymbol("}")) return close + 1;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -645,6 +674,7 @@ public sealed partial class LatexParser
     /// <summary>The script as a single value (an exponent).</summary>
     private Expr ScriptValue(Script script)
     {
+        RefuseTransposedIndex(script);
         if (script.Mark == ScriptMark.LetterT) return ResolveLetter("T", script.Token);
         if (script.Label is not null) return new Symbol(script.Label);
         if (script.Items.Length == 1)
@@ -656,9 +686,17 @@ public sealed partial class LatexParser
         throw Error(script.Token, "An exponent cannot be a list; remove the comma.");
     }
 
+    /// <summary>^{(i)\top} on anything but a name (a bracket, a function, a subscript) has no reading.</summary>
+    private void RefuseTransposedIndex(Script script)
+    {
+        if (script.Transposed)
+            throw Error(script.Token, "A sample index with a transpose, ^{(i)\\top}, only makes sense on a name, such as x^{(i)\\top}.");
+    }
+
     /// <summary>The script as a list of indices.</summary>
     private ImmutableArray<Expr> ScriptItems(Script script, Token at)
     {
+        RefuseTransposedIndex(script);
         if (script.Mark == ScriptMark.LetterT) return [ResolveLetter("T", script.Token)];
         if (script.Label is not null) return [new Symbol(script.Label)];
         if (script.Items.IsEmpty) throw Error(at, "This subscript is empty.");

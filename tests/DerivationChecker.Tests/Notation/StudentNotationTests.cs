@@ -150,4 +150,22 @@ public sealed class StudentNotationTests
 
     [Fact]
     public void A_full_stop_inside_a_formula_is_still_refused() => Assert.Equal(2, Fail("a . b = c").Position);
+
+    // ---- x^{(i)\top} ----------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(@"x^{(i)\top}")]
+    [InlineData(@"x^{(i)T}")]
+    [InlineData(@"x^{(i)\intercal}")]
+    [InlineData(@"x^{(i) \top}")]
+    public void A_sample_index_followed_by_a_transpose_mark_is_the_transposed_sample(string latex) =>
+        Assert.Equal(new Transpose(Read("x^{(i)}", "x:vec 3")), Read(latex, "x:vec 3"));
+
+    [Fact]
+    public void A_transposed_sample_multiplies_on() =>
+        Assert.Equal(Read(@"(x^{(i)})^\top w", "x:vec 3", "w:vec 3"), Read(@"x^{(i)\top} w", "x:vec 3", "w:vec 3"));
+
+    [Fact]
+    public void A_bracketed_index_with_a_transpose_on_a_bracket_is_refused() =>
+        Assert.Contains("name", Fail(@"(a+b)^{(i)\top}").Message, StringComparison.Ordinal);
 }
