@@ -533,23 +533,40 @@ public sealed partial class LatexParser
         return new Root(radicand, index);
     }
 
-    /// <summary>∇_w L: the gradient of what follows with respect to the subscript variable.</summary>
+    /// <summary>
+    /// ∇_w L: the gradient of what follows with respect to the subscript variable. A power is the order:
+    /// ∇²_θ L (or ∇_θ² L) is the Hessian, the derivative by θ taken twice.
+    /// </summary>
     private Expr ParseNabla(Token at)
     {
-        if (!Peek().IsSymbol("_"))
+        Script? subscript = null;
+        int? order = null;
+        while ((Peek().IsSymbol("_") && subscript is null) || (Peek().IsSymbol("^") && order is null))
+        {
+            var script = Next();
+            if (script.IsSymbol("_"))
+            {
+                subscript = ReadScript(script);
+                continue;
+            }
+            order = ScriptValue(ReadScript(script)) is Number { Value: var n } && n.TryGetInt64(out var k) && k is >= 1 and <= 4
+                ? (int)k
+                : throw Error(script, "The power of \\nabla is the order of the derivative, a whole number from 1 to 4: \\nabla^2_\\theta L is the Hessian.");
+        }
+        if (subscript is null)
         {
             if (!StartsFactor(Peek())) throw Error(at, "\\nabla needs something after it.");
             var operand = ParseProductAllowingSign();
-            // ∇L(θ_old): the gradient of the function L at the point θ_old.
-            if (operand is Apply { Function: { Id: FunctionId.Opaque } f, Arguments: [var point] }) return new Apply(f.Prime(), point);
-            return new Apply(Function.Opaque("\\nabla"), operand);
+            // ∇L(θ_old): the gradient of the function L at the point θ_old; ∇²L(θ) its Hessian there.
+            if (operand is Apply { Function: { Id: FunctionId.Opaque } f, Arguments: [var point] })
+                return new Apply(f with { DerivativeOrder = f.DerivativeOrder + (order ?? 1) }, point);
+            for (var k = 0; k < (order ?? 1); k++) operand = new Apply(Function.Opaque("\\nabla"), operand);
+            return operand;
         }
-        var underscore = Next();
-        var script = ReadScript(underscore);
-        var variable = script.Label is not null ? _table.Symbol(script.Label) : ScriptValue(script);
+        var variable = subscript.Label is not null ? _table.Symbol(subscript.Label) : ScriptValue(subscript);
         if (!StartsFactor(Peek())) throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "\\nabla needs something to differentiate after it.");
         var body = ParseProductAllowingSign();
-        return new Derivative(body, [variable], DerivativeStyle.Nabla);
+        return new Derivative(body, [.. Enumerable.Repeat(variable, order ?? 1)], DerivativeStyle.Nabla);
     }
 
     // ---- big operators ---------------------------------------------------------------------------

@@ -168,4 +168,44 @@ public sealed class StudentNotationTests
     [Fact]
     public void A_bracketed_index_with_a_transpose_on_a_bracket_is_refused() =>
         Assert.Contains("name", Fail(@"(a+b)^{(i)\top}").Message, StringComparison.Ordinal);
+
+    // ---- Hessians -----------------------------------------------------------------------------------
+
+    private static readonly string[] Theta = ["p:dim", @"\theta:vec p"];
+
+    /// <summary>p×p for a p-vector: the shape of a Hessian.</summary>
+    private static MatrixShape Square(Expr vector)
+    {
+        var column = Assert.IsType<MatrixShape>(ShapeInference.Infer(vector).Shape);
+        return new MatrixShape(column.Rows, column.Rows);
+    }
+
+    [Theory]
+    [InlineData(@"\nabla^2_\theta L")]
+    [InlineData(@"\nabla_\theta^2 L")]
+    [InlineData(@"\nabla^{2}_{\theta} L")]
+    [InlineData("∇²_θ L")]
+    public void Nabla_squared_with_a_variable_is_the_second_derivative(string latex)
+    {
+        var theta = (Symbol)Read(@"\theta", Theta);
+        var hessian = Read(latex, Theta);
+        Assert.Equal(new Derivative(S("L"), [theta, theta], DerivativeStyle.Nabla), hessian);
+        Assert.Equal(Square(theta), ShapeInference.Infer(hessian).Shape);
+    }
+
+    [Theory]
+    [InlineData(@"\nabla^2 L(\theta)")]
+    [InlineData(@"\nabla^{2} L\left(\theta\right)")]
+    public void Nabla_squared_of_a_function_at_a_point_is_its_second_derivative_there(string latex)
+    {
+        var symbols = Theta.Append("L:fn").ToArray();
+        var theta = (Symbol)Read(@"\theta", Theta);
+        var hessian = Read(latex, symbols);
+        Assert.Equal(new Apply(Function.Opaque("L").Prime().Prime(), theta), hessian);
+        Assert.Equal(Square(theta), ShapeInference.Infer(hessian).Shape);
+    }
+
+    [Fact]
+    public void Nabla_to_a_power_that_is_not_an_order_is_refused() =>
+        Assert.Contains("order", Fail(@"\nabla^x_\theta L").Message, StringComparison.Ordinal);
 }
