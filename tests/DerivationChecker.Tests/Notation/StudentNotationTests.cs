@@ -208,4 +208,34 @@ public sealed class StudentNotationTests
     [Fact]
     public void Nabla_to_a_power_that_is_not_an_order_is_refused() =>
         Assert.Contains("order", Fail(@"\nabla^x_\theta L").Message, StringComparison.Ordinal);
+
+    // ---- digits split by spaces ---------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("1 0", 10)]
+    [InlineData("1 000 000", 1000000)]
+    [InlineData("۱ ۰", 10)]
+    public void Digits_separated_only_by_spaces_are_one_number_as_in_tex(string latex, long value) =>
+        Assert.Equal(N(value), Read(latex));
+
+    [Fact]
+    public void An_ocr_split_ten_inside_a_formula()
+    {
+        Assert.Equal(Read(@"\sigma(10(x + y))"), Read(@"\sigma ( 1 0 ( x + y ) )"));
+        Assert.Equal(Q(21, 2), Read("1 0.5"));
+    }
+
+    [Theory]
+    [InlineData(@"1\,0")]
+    [InlineData(@"1\ 0")]
+    [InlineData(@"1~0")]
+    [InlineData(@"1\cdot 0")]
+    public void Explicit_spacing_keeps_digits_apart(string latex) => Assert.NotEqual(N(10), Read(latex));
+
+    [Fact]
+    public void A_single_token_script_still_takes_one_digit() =>
+        Assert.Equal(new Multiply(new Indexed(S("x"), N(1)), N(2)), Read("x_1 2"));
+
+    [Fact]
+    public void In_the_ascii_syntax_spaced_digits_are_not_joined() => Assert.NotEqual(N(10), AsciiParser.Parse("1 0").Value);
 }
