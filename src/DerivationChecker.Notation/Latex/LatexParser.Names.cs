@@ -49,7 +49,8 @@ public sealed partial class LatexParser
         "trace", "Var", "var", "Cov", "sign", "sgn", "undefined", "otherwise", "sqrt", "abs", "step", "det",
     ];
 
-    private static bool IsKnownWord(string word) => Words.Contains(word);
+    /// <summary>A word this reader reads as a function or operator rather than letter by letter.</summary>
+    internal static bool IsKnownWord(string word) => Words.Contains(word);
 
     /// <summary>A word that names a function or operator, applied to what follows; null if the word is unknown.</summary>
     private Expr? KnownWord(string word, Token at)

@@ -238,4 +238,36 @@ public sealed class StudentNotationTests
 
     [Fact]
     public void In_the_ascii_syntax_spaced_digits_are_not_joined() => Assert.NotEqual(N(10), AsciiParser.Parse("1 0").Value);
+
+    // ---- which syntax: Greek and function words without a backslash -----------------------------------
+
+    [Theory]
+    [InlineData("lambda = sigma^2/tau^2")]
+    [InlineData("alpha + beta")]
+    [InlineData("theta - eta g")]
+    [InlineData("sigma'(0) = 1/4")]
+    [InlineData("sum(x_i, i, 1, n)")]
+    [InlineData("log2(x)")]
+    [InlineData("norm(g)")]
+    public void Greek_names_and_ascii_only_function_names_mean_the_ascii_syntax(string text) =>
+        Assert.Equal(Syntax.Ascii, MathReader.Resolve(text, Syntax.Auto));
+
+    [Theory]
+    [InlineData("x exp(x)")]
+    [InlineData("log x")]
+    [InlineData("sin x cos x")]
+    [InlineData("tanh(x)^2 + 1")]
+    [InlineData("2x + 1")]
+    [InlineData("max(0, x)")]
+    [InlineData(@"\lambda = \sigma^2/\tau^2")]
+    [InlineData("alpha_{t}")]
+    [InlineData("Var(XY) = E[X^2]E[Y^2] - E[X]^2E[Y]^2")]
+    public void Latex_keeps_what_it_reads_right(string text) =>
+        Assert.Equal(Syntax.Latex, MathReader.Resolve(text, Syntax.Auto));
+
+    [Fact]
+    public void A_bare_greek_equation_reads_with_its_greek_letters() =>
+        Assert.Equal(
+            new Relation(S(@"\lambda"), RelationKind.Equal, new Divide(new Power(S(@"\sigma"), N(2)), new Power(S(@"\tau"), N(2)))),
+            ReadAuto("lambda = sigma^2/tau^2"));
 }
