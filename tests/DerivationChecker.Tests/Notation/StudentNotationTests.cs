@@ -270,4 +270,28 @@ public sealed class StudentNotationTests
         Assert.Equal(
             new Relation(S(@"\lambda"), RelationKind.Equal, new Divide(new Power(S(@"\sigma"), N(2)), new Power(S(@"\tau"), N(2)))),
             ReadAuto("lambda = sigma^2/tau^2"));
+
+    // ---- a prime on a function applied to a number ---------------------------------------------------------
+
+    [Theory]
+    [InlineData("sigma'(0) = 1/4")]
+    [InlineData("sigma'(0)=1/4")]
+    public void A_primed_sigmoid_at_a_number_is_its_derivative_there(string text)
+    {
+        var expected = new Relation(new Apply(Function.Sigmoid.Prime(), N(0)), RelationKind.Equal, new Divide(N(1), N(4)));
+        Assert.Equal(expected, ReadAuto(text));
+        Assert.Equal(expected, ReadAuto(text, @"\sigma:sigmoid"));
+    }
+
+    [Theory]
+    [InlineData("sigma'(t)", "t")]
+    [InlineData("sigma'(-2)", "-2")]
+    [InlineData("sigma'(x + 1)", "x + 1")]
+    [InlineData("tanh'(0)", "0")]
+    public void A_prime_on_a_known_function_is_the_derivative_at_any_argument(string text, string argument)
+    {
+        var applied = Assert.IsType<Apply>(ReadAuto(text));
+        Assert.Equal(1, applied.Function.DerivativeOrder);
+        Assert.Equal(Read(argument), applied.Argument);
+    }
 }
