@@ -120,9 +120,13 @@ public sealed partial class LatexParser
             case "mathcal" or "mathscr" or "mathfrak" or "cal":
                 Next();
                 return ParseFontName(t, decorate: name == "cal" ? "mathcal" : name);
-            case "mathbb":
+            case "mathbb" or "Bbb":
                 Next();
                 return ParseBlackboard(t);
+            case "R" when !_table.IsDeclared("\\R"):
+                // \R is the usual macro for \mathbb{R}.
+                Next();
+                return ParseNameWithScripts("\\mathbb{R}", t);
             case "mathrm" or "operatorname" or "mathsf" or "mathtt" or "textrm" or "textsf" or "texttt" or "rm":
                 Next();
                 return ParseUprightWord(t);

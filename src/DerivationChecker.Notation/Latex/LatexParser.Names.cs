@@ -13,7 +13,8 @@ public sealed partial class LatexParser
     private Expr ParseLetters()
     {
         var first = Peek();
-        var i = SkipNoise(_pos);
+        var firstAt = SkipNoise(_pos);
+        var i = firstAt;
         var run = new List<Token>();
         while (_tokens[i].Kind == TokenKind.Letter && (run.Count == 0 || !_tokens[i].SpaceBefore))
         {
@@ -37,6 +38,9 @@ public sealed partial class LatexParser
         Next();
         var letter = first.Text;
         if (letter == "e" && !_table.IsDeclared("e") && !_bound.ContainsKey("e") && !Peek().IsSymbol("_")) return Constant.E;
+        // h ∈ R^3: a bare R raised to a power right after \in is the space ℝ³, as \mathbb{R}^3 is.
+        if (letter == "R" && firstAt == _setAfterInAt && Peek().IsSymbol("^") && !_table.IsDeclared("R") && !_bound.ContainsKey("R"))
+            return ParseNameWithScripts("\\mathbb{R}", first);
         if (letter == "E" && !_table.IsDeclared("E") && (Peek().IsSymbol("[") || (Peek().IsCommand("left") && PeekAt(1).IsSymbol("["))))
             return ParseExpectationArgument(first);
         return ParseNameWithScripts(letter, first, consumed: true);

@@ -83,7 +83,9 @@ public sealed partial class LatexParser
             ConsumeRelation();
             while (Peek().IsSymbol("&")) Next();
             operators.Add(kind);
+            _setAfterInAt = kind == RelationKind.In ? SkipNoise(_pos) : -1;
             operands.Add(ParseExpression());
+            _setAfterInAt = -1;
         }
         return new Relation([.. operands], [.. operators]);
     }

@@ -31,6 +31,9 @@ public sealed partial class LatexParser
     /// <summary>Reading the condition of a cases row, where '&lt;' is always a comparison.</summary>
     private bool _inCasesCondition;
 
+    /// <summary>Token index where the set after \in starts (h ∈ R³ names the space ℝ³), or −1.</summary>
+    private int _setAfterInAt = -1;
+
     private LatexParser(string input, SymbolTable table)
     {
         _input = input;

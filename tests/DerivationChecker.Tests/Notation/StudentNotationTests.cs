@@ -294,4 +294,32 @@ public sealed class StudentNotationTests
         Assert.Equal(1, applied.Function.DerivativeOrder);
         Assert.Equal(Read(argument), applied.Argument);
     }
+
+    // ---- R^n after \in ---------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(@"h_1 \in R^3")]
+    [InlineData(@"h_1 \in \R^3")]
+    [InlineData(@"h_1 \in \Bbb{R}^3")]
+    [InlineData(@"h_1 \in \mathbb R^3")]
+    [InlineData(@"h_1 \in R^{3}")]
+    [InlineData("h_1 ∈ R³")]
+    public void A_bare_R_to_a_power_after_in_is_the_real_space(string latex) =>
+        Assert.Equal(Read(@"h_1 \in \mathbb{R}^{3}"), Read(latex));
+
+    [Fact]
+    public void Every_space_of_a_list_of_memberships_is_real()
+    {
+        Assert.Equal(
+            Read(@"y \in \mathbb{R}^{n_y}, \quad X \in \mathbb{R}^{B \times L \times n_x}"),
+            Read(@"y \in R^{n_y}, \quad X \in R^{B \times L \times n_x}"));
+    }
+
+    [Fact]
+    public void R_elsewhere_or_declared_or_without_a_power_stays_a_name()
+    {
+        Assert.Equal(new Power(S("R"), N(3)), Read("R^3"));
+        Assert.Equal(new Relation(S("x"), RelationKind.In, S("R")), Read(@"x \in R"));
+        Assert.Equal(Read("x \\in R^3", "R:dim"), new Relation(S("x"), RelationKind.In, new Power(new Symbol("R", SymbolKind.Dimension), N(3))));
+    }
 }
