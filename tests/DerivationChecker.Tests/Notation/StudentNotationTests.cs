@@ -4,6 +4,7 @@ using DerivationChecker.Core.Symbols;
 using DerivationChecker.Notation;
 using DerivationChecker.Notation.Ascii;
 using DerivationChecker.Notation.Latex;
+using DerivationChecker.Notation.Unicode;
 using static DerivationChecker.Tests.Build;
 
 namespace DerivationChecker.Tests.Notation;
@@ -203,6 +204,15 @@ public sealed class StudentNotationTests
         var hessian = Read(latex, symbols);
         Assert.Equal(new Apply(Function.Opaque("L").Prime().Prime(), theta), hessian);
         Assert.Equal(Square(theta), ShapeInference.Infer(hessian).Shape);
+    }
+
+    [Fact]
+    public void A_hessian_is_written_back_as_nabla_squared()
+    {
+        var hessian = Read(@"\nabla_\theta^2 L", Theta);
+        Assert.Equal(@"\nabla^{2}_{\theta} L", LatexWriter.Write(hessian));
+        Assert.Equal("∇²_θ L", UnicodeWriter.Write(hessian));
+        Assert.Equal(hessian, Read(LatexWriter.Write(hessian), Theta));
     }
 
     [Fact]
