@@ -90,6 +90,9 @@ internal sealed partial class AsciiReader
         return ParseName(canonical, primes, null);
     }
 
+    /// <summary>A word this reader applies as a function: a built-in (sigma, log2, Heaviside) or a form such as sum, norm, diff.</summary>
+    internal static bool IsFunctionWord(string word) => BuiltInFunctions.ContainsKey(word) || FunctionOnlyWords.Contains(word);
+
     /// <summary>A word the reader takes as a plain name when nothing follows it: not a function, constant or Greek letter.</summary>
     internal static bool IsPlainName(string word) =>
         word.Length > 0 && AsciiLexer.IsAsciiLetter(word[0]) && word.All(c => AsciiLexer.IsAsciiLetter(c) || AsciiLexer.IsDigit(c))

@@ -11,7 +11,7 @@ public enum TokenKind
     /// <summary>One letter.</summary>
     Letter,
 
-    /// <summary>Digits with at most one decimal point: 12, 1.5.</summary>
+    /// <summary>Digits with at most one decimal point: 12, 1.5; digits split only by spaces are one number, as in TeX (1 0 is 10).</summary>
     Number,
 
     /// <summary>Any other single character: + - ^ _ ( ) [ ] { } | , = &lt; &gt; ' &amp; ! / * : ;</summary>
@@ -101,6 +101,11 @@ public static class LatexLexer
                     {
                         tokens.Add(new Token(TokenKind.Text, text, start, i - start, space));
                     }
+                    else if (name is "vert" or "Vert")
+                    {
+                        // \vert is the bar | and \Vert the double bar ‖ under another name: one reading for both spellings.
+                        tokens.Add(name == "vert" ? new Token(TokenKind.Symbol, "|", start, i - start, space) : new Token(TokenKind.Command, "|", start, i - start, space));
+                    }
                     else
                     {
                         tokens.Add(new Token(TokenKind.Command, name, start, i - start, space));
@@ -132,6 +137,12 @@ public static class LatexLexer
                         seenDot = true;
                         sb.Append('.');
                         i++;
+                    }
+                    else if (DigitsAfterSpaces(input, i) is var resume and > 0)
+                    {
+                        // TeX ignores spaces in math, so "1 0" typesets as 10: OCR splits numbers this way.
+                        // Explicit spacing (\, \ ~ \quad) is a command, not a space, and keeps digits apart.
+                        i = resume;
                     }
                     else break;
                 }
@@ -279,6 +290,14 @@ public static class LatexLexer
         }
         tokens.Add(new Token(TokenKind.End, "", input.Length, 0, space));
         return tokens;
+    }
+
+    /// <summary>Where digits resume after a run of spaces or tabs starting at <paramref name="i"/>, or −1.</summary>
+    private static int DigitsAfterSpaces(string input, int i)
+    {
+        var j = i;
+        while (j < input.Length && input[j] is ' ' or '\t') j++;
+        return j > i && j < input.Length && DigitValue(input[j]) >= 0 ? j : -1;
     }
 
     private static void AddScriptText(List<Token> tokens, string text, int position)

@@ -100,15 +100,12 @@ public sealed partial class LatexParser
                 return EllipsisNode.Instance;
             case "begin":
                 return ParseEnvironment();
-            case "|" or "lVert" or "Vert":
+            case "|" or "lVert":
                 Next();
                 return ParseNorm(t);
-            case "lvert" or "vert":
+            case "lvert":
                 Next();
-                {
-                    var inner = ParseAbsoluteUntil(t, "rvert", "vert");
-                    return inner;
-                }
+                return ParseAbsoluteUntil(t, "rvert");
             case "{" or "lbrace":
                 {
                     Next();
@@ -124,9 +121,13 @@ public sealed partial class LatexParser
             case "mathcal" or "mathscr" or "mathfrak" or "cal":
                 Next();
                 return ParseFontName(t, decorate: name == "cal" ? "mathcal" : name);
-            case "mathbb" or "mathds" or "mathbbm":
+            case "mathbb" or "mathds" or "mathbbm" or "Bbb":
                 Next();
                 return OnesAhead() ? ParseOnes(t) : ParseBlackboard(t);
+            case "R" when !_table.IsDeclared("\\R"):
+                // \R is the usual macro for \mathbb{R}.
+                Next();
+                return ParseNameWithScripts("\\mathbb{R}", t);
             case "mathrm" or "operatorname" or "mathsf" or "mathtt" or "textrm" or "textsf" or "texttt" or "rm":
                 Next();
                 return ParseUprightWord(t);
@@ -187,17 +188,8 @@ public sealed partial class LatexParser
             Next();
             return ParseDecorated(t, accent);
         }
-        if (IsBigDelimiter(name))
-        {
-            Next();
-            var d = Peek();
-            if (d.IsSymbol("(")) return ParseBracketed(Next(), ")");
-            if (d.IsSymbol("[")) return ParseBracketed(Next(), "]");
-            if (d.IsSymbol("|")) return ParseAbsolute(Next(), closeWithRight: false);
-            if (d.IsCommand("{")) return ParseCommand();
-            if (d.IsCommand("|") || d.IsCommand("lVert")) { Next(); return ParseNorm(d); }
-            throw Error(t, $"\\{name} must be followed by a bracket.");
-        }
+        // A size followed by a bracket is skipped as layout (SkipNoise); one met here has none.
+        if (IsBigDelimiter(name)) throw Error(t, $"\\{name} must be followed by a bracket, as in \\bigl( … \\bigr).");
         if (_table.IsDeclared("\\" + name))
         {
             Next();
@@ -214,11 +206,11 @@ public sealed partial class LatexParser
         throw Unexpected(t);
     }
 
-    private Expr ParseAbsoluteUntil(Token open, params string[] closers)
+    private Expr ParseAbsoluteUntil(Token open, string closer)
     {
         var inner = InGroupKeepingAbs(() => ParseChain());
         var close = Peek();
-        if (!closers.Any(c => close.IsCommand(c)))
+        if (!close.IsCommand(closer))
             throw Error(open, $"The absolute value opened at column {open.Position + 1} is never closed.");
         Next();
         return new Apply(Function.Abs, inner);
@@ -578,24 +570,41 @@ public sealed partial class LatexParser
         return new Root(radicand, index);
     }
 
-    /// <summary>∇_w L: the gradient of what follows with respect to the subscript variable.</summary>
+    /// <summary>
+    /// ∇_w L: the gradient of what follows with respect to the subscript variable. A power is the order:
+    /// ∇²_θ L (or ∇_θ² L) is the Hessian, the derivative by θ taken twice.
+    /// </summary>
     private Expr ParseNabla(Token at)
     {
-        if (!Peek().IsSymbol("_"))
+        Script? subscript = null;
+        int? order = null;
+        while ((Peek().IsSymbol("_") && subscript is null) || (Peek().IsSymbol("^") && order is null))
+        {
+            var script = Next();
+            if (script.IsSymbol("_"))
+            {
+                subscript = ReadScript(script);
+                continue;
+            }
+            order = ScriptValue(ReadScript(script)) is Number { Value: var n } && n.TryGetInt64(out var k) && k is >= 1 and <= 4
+                ? (int)k
+                : throw Error(script, "The power of \\nabla is the order of the derivative, a whole number from 1 to 4: \\nabla^2_\\theta L is the Hessian.");
+        }
+        if (subscript is null)
         {
             if (!StartsFactor(Peek())) throw Error(at, "\\nabla needs something after it.");
             var operand = ParseProductAllowingSign();
-            // ∇L(θ_old): the gradient of the function L at the point θ_old.
-            if (operand is Apply { Function: { Id: FunctionId.Opaque } f, Arguments: [var point] }) return new Apply(f.Prime(), point);
-            return new Apply(Function.Opaque("\\nabla"), operand);
+            // ∇L(θ_old): the gradient of the function L at the point θ_old; ∇²L(θ) its Hessian there.
+            if (operand is Apply { Function: { Id: FunctionId.Opaque } f, Arguments: [var point] })
+                return new Apply(f with { DerivativeOrder = f.DerivativeOrder + (order ?? 1) }, point);
+            for (var k = 0; k < (order ?? 1); k++) operand = new Apply(Function.Opaque("\\nabla"), operand);
+            return operand;
         }
-        var underscore = Next();
-        var script = ReadScript(underscore);
-        var variable = script.Label is not null ? _table.Symbol(script.Label) : ScriptValue(script);
+        var variable = subscript.Label is not null ? _table.Symbol(subscript.Label) : ScriptValue(subscript);
         if (!StartsFactor(Peek())) throw Error(Peek().Kind == TokenKind.End ? at : Peek(), "\\nabla needs something to differentiate after it.");
         var body = ParseProductAllowingSign();
-        var gradient = new Derivative(body, [variable], DerivativeStyle.Nabla);
-        // ∇_θ L with L declared a function is the gradient of L(θ).
+        var gradient = new Derivative(body, [.. Enumerable.Repeat(variable, order ?? 1)], DerivativeStyle.Nabla);
+        // ∇_θ L with L declared a function is the gradient of L(θ) (∇²_θ L its Hessian).
         if (body is Symbol s && NamedFunction(s.Name) is not null) _functionDerivatives.Add((gradient, at));
         return gradient;
     }

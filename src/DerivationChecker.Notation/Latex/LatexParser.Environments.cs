@@ -141,6 +141,7 @@ public sealed partial class LatexParser
                 var t = Peek();
                 if (t.IsCommand("end") || t.Kind == TokenKind.End) break;
                 var value = ParseChain();
+                SkipCasePunctuation();
                 Expr condition = Piecewise.Otherwise;
                 if (Peek().IsSymbol("&"))
                 {
@@ -150,6 +151,7 @@ public sealed partial class LatexParser
                         Next();
                     }
                     if (!Peek().IsCommand("\\") && !Peek().IsCommand("end")) condition = ParseCondition();
+                    SkipCasePunctuation();
                 }
                 cases.Add((value, condition));
                 if (Peek().IsCommand("\\"))
@@ -167,6 +169,14 @@ public sealed partial class LatexParser
         return new Piecewise(cases.ToImmutable());
     }
 
+    /// <summary>"1, &amp; x &gt; 0 \\" and "x &gt; 0. \\": a comma or full stop that ends a value or a row is punctuation.</summary>
+    private void SkipCasePunctuation()
+    {
+        if (!(Peek().IsSymbol(",") || Peek().IsSymbol("."))) return;
+        var after = PeekAt(1);
+        if (after.IsSymbol("&") || after.IsCommand("\\") || after.IsCommand("end")) Next();
+    }
+
     /// <summary>A condition in a cases row: a relation, or "otherwise".</summary>
     private Expr ParseCondition()
     {
@@ -176,7 +186,17 @@ public sealed partial class LatexParser
             Next();
             return Piecewise.Otherwise;
         }
-        var condition = ParseChain();
+        var saved = _inCasesCondition;
+        _inCasesCondition = true;
+        Expr condition;
+        try
+        {
+            condition = ParseChain();
+        }
+        finally
+        {
+            _inCasesCondition = saved;
+        }
         if (condition is TextNode text && text.Text.Trim() is "otherwise" or "else") return Piecewise.Otherwise;
         return condition;
     }

@@ -13,7 +13,8 @@ public sealed partial class LatexParser
     private Expr ParseLetters()
     {
         var first = Peek();
-        var i = SkipNoise(_pos);
+        var firstAt = SkipNoise(_pos);
+        var i = firstAt;
         var run = new List<Token>();
         while (_tokens[i].Kind == TokenKind.Letter && (run.Count == 0 || !_tokens[i].SpaceBefore))
         {
@@ -37,13 +38,13 @@ public sealed partial class LatexParser
         Next();
         var letter = first.Text;
         if (letter == "e" && !_table.IsDeclared("e") && !_bound.ContainsKey("e") && !Peek().IsSymbol("_")) return Constant.E;
-        if (letter == "E" && !_table.IsDeclared("E") && (Peek().IsSymbol("[") || (Peek().IsCommand("left") && PeekAt(1).IsSymbol("[")) || IsBigDelimiterBefore("[")))
+        // h ∈ R^3: a bare R raised to a power right after \in is the space ℝ³, as \mathbb{R}^3 is.
+        if (letter == "R" && firstAt == _setAfterInAt && Peek().IsSymbol("^") && !_table.IsDeclared("R") && !_bound.ContainsKey("R"))
+            return ParseNameWithScripts("\\mathbb{R}", first);
+        if (letter == "E" && !_table.IsDeclared("E") && (Peek().IsSymbol("[") || (Peek().IsCommand("left") && PeekAt(1).IsSymbol("["))))
             return ParseExpectationArgument(first);
         return ParseNameWithScripts(letter, first, consumed: true);
     }
-
-    private bool IsBigDelimiterBefore(string delimiter) =>
-        Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text) && PeekAt(1).IsSymbol(delimiter);
 
     private static readonly HashSet<string> Words =
     [
@@ -52,7 +53,8 @@ public sealed partial class LatexParser
         "trace", "Var", "var", "Cov", "sign", "sgn", "undefined", "otherwise", "sqrt", "abs", "step", "det",
     ];
 
-    private static bool IsKnownWord(string word) => Words.Contains(word);
+    /// <summary>A word this reader reads as a function or operator rather than letter by letter.</summary>
+    internal static bool IsKnownWord(string word) => Words.Contains(word);
 
     /// <summary>A word that names a function or operator, applied to what follows; null if the word is unknown.</summary>
     private Expr? KnownWord(string word, Token at)
@@ -143,6 +145,7 @@ public sealed partial class LatexParser
 
         Script? subscript = null;
         Script? superIndex = null;
+        var transposed = false;
         while (true)
         {
             var t = Peek();
@@ -158,7 +161,11 @@ public sealed partial class LatexParser
                 var s = ReadScript(t);
                 if (s.Mark == ScriptMark.Star) name += "^{*}";
                 else if (s.Mark == ScriptMark.Prime) scriptPrimes += Math.Max(1, s.Label?.Length ?? 1);
-                else superIndex = s;
+                else
+                {
+                    superIndex = s with { Transposed = false };
+                    transposed = s.Transposed;
+                }
                 continue;
             }
             if (t.IsSymbol("'") && !t.SpaceBefore && subscript is not null)
@@ -183,7 +190,8 @@ public sealed partial class LatexParser
         if (name == "\\delta" && subscript is { Items: [Multiply { Factors: [Symbol first, Symbol second] }] } && !_table.IsDeclared("\\delta"))
             return new KroneckerDelta(first, second);
 
-        return ResolveName(name, subscript, superIndex, at);
+        var resolved = ResolveName(name, subscript, superIndex, at);
+        return transposed ? new Transpose(resolved) : resolved;
     }
 
     /// <summary>Is a ^{\prime} (or ^') coming, which on a function name means a derivative?</summary>
@@ -195,7 +203,7 @@ public sealed partial class LatexParser
         return a.IsSymbol("{") && (PeekAt(2).IsCommand("prime") || PeekAt(2).IsSymbol("'")) && PeekAt(3).IsSymbol("}");
     }
 
-    /// <summary>Does a superscript that belongs to the name follow: ^{(i)}, ^{[l]}, ^{*}, ^{\prime}?</summary>
+    /// <summary>Does a superscript that belongs to the name follow: ^{(i)}, ^{[l]}, ^{(i)\top}, ^{*}, ^{\prime}?</summary>
     private bool NameSuperscriptAhead()
     {
         var a = PeekAt(1);
@@ -221,7 +229,7 @@ public sealed partial class LatexParser
         for (; _tokens[i].Kind != TokenKind.End; i = i + 1)
         {
             if (_tokens[i].IsSymbol(open)) depth++;
-            else if (_tokens[i].IsSymbol(close) && --depth == 0) return _tokens[SkipNoise(i + 1)].IsSymbol("}");
+            else if (_tokens[i].IsSymbol(close) && --depth == 0) return EndsBracketedScript(SkipNoise(i + 1));
             else if (_tokens[i].IsSymbol("}")) return false;
         }
         return false;
@@ -243,13 +251,12 @@ public sealed partial class LatexParser
         };
     }
 
-    /// <summary>Is an argument list coming: "(", "\left(", or a \big( ?</summary>
+    /// <summary>Is an argument list coming: "(" (also \big(), or "\left("?</summary>
     private bool IsApplicationAhead(bool afterPrimes)
     {
         var t = Peek();
         if (t.IsSymbol("(") && (afterPrimes || !t.SpaceBefore || true)) return true;
         if (t.IsCommand("left") && PeekAt(1).IsSymbol("(")) return true;
-        if (t.Kind == TokenKind.Command && IsBigDelimiter(t.Text) && PeekAt(1).IsSymbol("(")) return true;
         return false;
     }
 
@@ -357,7 +364,6 @@ public sealed partial class LatexParser
     private ImmutableArray<Expr> ReadArguments()
     {
         var t = Next();
-        if (t.Kind == TokenKind.Command && IsBigDelimiter(t.Text)) t = Next();
         var viaLeft = false;
         if (t.IsCommand("left"))
         {
@@ -366,14 +372,13 @@ public sealed partial class LatexParser
         }
         var close = t.IsSymbol("[") ? "]" : ")";
         if (!viaLeft && Peek().IsSymbol(close)) throw Error(Peek(), "The argument list is empty.");
-        var args = InGroup(() => ParseCommaList(x => x.IsSymbol(close) || x.IsCommand("right") || (x.Kind == TokenKind.Command && IsBigDelimiter(x.Text) && PeekAt(1).IsSymbol(close))));
+        var args = InGroup(() => ParseCommaList(x => x.IsSymbol(close) || x.IsCommand("right")));
         if (viaLeft)
         {
             ExpectRight(t);
         }
         else
         {
-            if (Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text)) Next();
             var end = Peek();
             if (!end.IsSymbol(close))
                 throw Error(end.Kind == TokenKind.End ? t : end, end.Kind == TokenKind.End
@@ -429,13 +434,11 @@ public sealed partial class LatexParser
             var u = Next();
             ReadScript(u);
         }
-        if (Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text)) Next();
         var t = Peek();
         if (t.IsSymbol("[") || t.IsSymbol("("))
         {
             var open = Next();
             var inner = InGroup(() => ParseChain());
-            if (Peek().Kind == TokenKind.Command && IsBigDelimiter(Peek().Text)) Next();
             ExpectSymbol(open.Text == "[" ? "]" : ")", $"to close the expectation opened at column {open.Position + 1}");
             return new Expectation(inner);
         }

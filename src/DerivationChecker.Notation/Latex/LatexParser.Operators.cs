@@ -31,12 +31,21 @@ public sealed partial class LatexParser
                 items.Add(ParseChain());
             }
             var after = Peek();
+            if (after.IsSymbol(".") && EndsRow(PeekAt(1)))
+            {
+                // "L(w) &= … ." closing a formula or an aligned row: the full stop is the sentence's, not the mathematics'.
+                Next();
+                after = Peek();
+            }
             if (stop(after) || after.Kind == TokenKind.End) break;
             if (!IsStatementSeparator(after)) throw Unexpected(after);
         }
         if (items.Count == 0) throw Error(Peek(), "There is nothing to read here.");
         return items.Count == 1 ? items[0] : new TupleExpr([.. items], TupleStyle.Plain);
     }
+
+    private static bool EndsRow(Token t) =>
+        t.Kind == TokenKind.End || t.IsCommand("\\") || t.IsCommand("newline") || t.IsCommand("cr") || t.IsCommand("end");
 
     private static Expr Pop(List<Expr> items)
     {
@@ -74,7 +83,9 @@ public sealed partial class LatexParser
             ConsumeRelation();
             while (Peek().IsSymbol("&")) Next();
             operators.Add(kind);
+            _setAfterInAt = kind == RelationKind.In ? SkipNoise(_pos) : -1;
             operands.Add(kind == RelationKind.Distributed ? AsDistribution(ParseExpression()) : ParseExpression());
+            _setAfterInAt = -1;
         }
         return new Relation([.. operands], [.. operators]);
     }
@@ -96,7 +107,8 @@ public sealed partial class LatexParser
                 "=" => RelationKind.Equal,
                 "<" when next.IsSymbol("=") => RelationKind.LessEqual,
                 ">" when next.IsSymbol("=") => RelationKind.GreaterEqual,
-                "<" when IsArrowAhead() => RelationKind.Assign,
+                // In a cases condition '<' always compares (g<-c); elsewhere "<-" written together and followed by a space is the update arrow.
+                "<" when IsArrowAhead() && !_inCasesCondition => RelationKind.Assign,
                 "<" => RelationKind.Less,
                 ">" => RelationKind.Greater,
                 ":" when next.IsSymbol("=") => RelationKind.Define,
@@ -129,7 +141,7 @@ public sealed partial class LatexParser
 
     private void ConsumeRelation()
     {
-        var arrow = IsArrowAhead();
+        var arrow = IsArrowAhead() && !_inCasesCondition;
         var t = Next();
         if (t.Kind == TokenKind.Symbol && t.Text is "<" or ">" or ":" or "!" && (Peek().IsSymbol("=") || arrow))
             Next();
@@ -329,9 +341,10 @@ public sealed partial class LatexParser
                 };
             case TokenKind.Command:
                 // Inside |…| or ‖…‖ a bar closes; it cannot open another.
-                if (t.Text is "|" or "Vert") return _absDepth == 0;
+                if (t.Text is "|") return _absDepth == 0;
                 if (t.Text is "lVert" or "lvert" or "{") return true;
                 if (t.Text is "left") return !PeekAt(1).IsSymbol("|") || _absDepth == 0;
+                // A size command left here has no bracket after it: read it, to refuse it where it stands.
                 if (IsBigDelimiter(t.Text)) return true;
                 return !NonFactorCommands.Contains(t.Text) && RelationOf(t) is null && !IsExplicitTimes(t);
             default:
@@ -346,7 +359,16 @@ public sealed partial class LatexParser
     ];
 
     private static bool IsBigDelimiter(string command) => command is "big" or "Big" or "bigg" or "Bigg" or "bigl" or "Bigl" or "biggl" or "Biggl"
-        or "bigr" or "Bigr" or "biggr" or "Biggr" or "bigm" or "Bigm";
+        or "bigr" or "Bigr" or "biggr" or "Biggr" or "bigm" or "Bigm" or "biggm" or "Biggm";
+
+    /// <summary>A token that can follow \left, \right or \big: a bracket, a bar, or the empty delimiter '.'.</summary>
+    private static bool IsDelimiter(Token t) => t.Kind switch
+    {
+        TokenKind.Symbol => t.Text is "(" or ")" or "[" or "]" or "|" or "/" or ".",
+        TokenKind.Command => t.Text is "{" or "}" or "|" or "lbrace" or "rbrace" or "langle" or "rangle" or "lvert" or "rvert" or "lVert" or "rVert"
+            or "lfloor" or "rfloor" or "lceil" or "rceil" or "backslash",
+        _ => false,
+    };
 
     // ---- scripts ----------------------------------------------------------------------------------
 
@@ -430,9 +452,10 @@ public sealed partial class LatexParser
     /// <summary>
     /// The content of a ^ or _ script. <see cref="Items"/> are comma-separated expressions;
     /// <see cref="Label"/> is a word such as "hh" or "MAP" that belongs to a name; <see cref="Bracket"/>
-    /// records a (i) or [l] written as the whole script.
+    /// records a (i) or [l] written as the whole script, and <see cref="Transposed"/> a transpose mark
+    /// after it (x^{(i)\top}: the sample, then its transpose).
     /// </summary>
-    private sealed record Script(Token Token, ScriptMark Mark, ImmutableArray<Expr> Items, string? Label, IndexPlacement Bracket);
+    private sealed record Script(Token Token, ScriptMark Mark, ImmutableArray<Expr> Items, string? Label, IndexPlacement Bracket, bool Transposed = false);
 
     /// <summary>Reads one script argument: a braced group, or a single token as TeX does (x^12 is x^{1}2).</summary>
     private Script ReadScript(Token at)
@@ -545,14 +568,16 @@ public sealed partial class LatexParser
         }
         if (TryReadLabel(out var label)) return new Script(first, ScriptMark.None, [], label, IndexPlacement.Subscript);
 
-        // (i) or [l] filling the whole script.
+        // (i) or [l] filling the whole script, or followed by a transpose mark: x^{(i)\top}.
         if ((first.IsSymbol("(") || first.IsSymbol("[")) && ClosesScriptRightAfterMatch())
         {
             var placement = first.IsSymbol("(") ? IndexPlacement.ParenSuperscript : IndexPlacement.BracketSuperscript;
             Next();
             var inner = InScript(() => InGroup(() => ParseExpression()));
             ExpectSymbol(first.IsSymbol("(") ? ")" : "]", "to close the index");
-            return new Script(first, ScriptMark.None, [inner], null, placement);
+            var markEnd = TransposeMarkEnd(SkipNoise(_pos));
+            if (markEnd > 0) _pos = markEnd;
+            return new Script(first, ScriptMark.None, [inner], null, placement, Transposed: markEnd > 0);
         }
         var items = InScript(() => InGroup(() => ParseScriptItems()));
         return new Script(first, ScriptMark.None, items, null, IndexPlacement.Subscript);
@@ -583,7 +608,7 @@ public sealed partial class LatexParser
         return items.ToImmutable();
     }
 
-    /// <summary>True when the bracket at the cursor closes right before the script's closing brace.</summary>
+    /// <summary>True when the bracket at the cursor closes right before the script's closing brace (or a transpose mark and the brace).</summary>
     private bool ClosesScriptRightAfterMatch()
     {
         var i = SkipNoise(_pos);
@@ -593,10 +618,36 @@ public sealed partial class LatexParser
         for (; _tokens[i].Kind != TokenKind.End; i++)
         {
             if (_tokens[i].IsSymbol(open)) depth++;
-            else if (_tokens[i].IsSymbol(close) && --depth == 0) return _tokens[SkipNoise(i + 1)].IsSymbol("}");
+            else if (_tokens[i].IsSymbol(close) && --depth == 0) return EndsBracketedScript(SkipNoise(i + 1));
             else if (_tokens[i].IsSymbol("}")) return false;
         }
         return false;
+    }
+
+    /// <summary>After the (i) of a script: its closing brace, or a transpose mark and then the brace (x^{(i)\top}).</summary>
+    private bool EndsBracketedScript(int i)
+    {
+        if (_tokens[i].IsSymbol("}")) return true;
+        var markEnd = TransposeMarkEnd(i);
+        return markEnd > 0 && _tokens[SkipNoise(markEnd)].IsSymbol("}");
+    }
+
+    /// <summary>
+    /// Where a transpose mark starting at token <paramref name="i"/> ends (\top, \intercal, T, \mathsf{T},
+    /// \text{T}), or −1. After a bracketed index T can only be a transpose: an index has no power.
+    /// </summary>
+    private int TransposeMarkEnd(int i)
+    {
+        var t = _tokens[i];
+        if (t.IsCommand("top") || t.IsCommand("intercal") || t.Is(TokenKind.Letter, "T") || (t.Kind == TokenKind.Text && t.Text == "T")) return i + 1;
+        if (t.Kind == TokenKind.Command && t.Text is "mathrm" or "mathsf" or "operatorname" or "mathbf")
+        {
+            var open = SkipNoise(i + 1);
+            var letter = SkipNoise(open + 1);
+            var close = SkipNoise(letter + 1);
+            if (_tokens[open].IsSymbol("{") && _tokens[letter].Is(TokenKind.Letter, "T") && _tokens[close].IsSymbol("}")) return close + 1;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -638,6 +689,7 @@ public sealed partial class LatexParser
     /// <summary>The script as a single value (an exponent).</summary>
     private Expr ScriptValue(Script script)
     {
+        RefuseTransposedIndex(script);
         if (script.Mark == ScriptMark.LetterT) return ResolveLetter("T", script.Token);
         if (script.Label is not null) return new Symbol(script.Label);
         if (script.Items.Length == 1)
@@ -649,9 +701,17 @@ public sealed partial class LatexParser
         throw Error(script.Token, "An exponent cannot be a list; remove the comma.");
     }
 
+    /// <summary>^{(i)\top} on anything but a name (a bracket, a function, a subscript) has no reading.</summary>
+    private void RefuseTransposedIndex(Script script)
+    {
+        if (script.Transposed)
+            throw Error(script.Token, "A sample index with a transpose, ^{(i)\\top}, only makes sense on a name, such as x^{(i)\\top}.");
+    }
+
     /// <summary>The script as a list of indices.</summary>
     private ImmutableArray<Expr> ScriptItems(Script script, Token at)
     {
+        RefuseTransposedIndex(script);
         if (script.Mark == ScriptMark.LetterT) return [ResolveLetter("T", script.Token)];
         if (script.Label is not null) return [new Symbol(script.Label)];
         if (script.Items.IsEmpty) throw Error(at, "This subscript is empty.");

@@ -142,9 +142,9 @@ public sealed partial class LatexParser
     {
         var delimiter = Next();
         if (delimiter.Kind == TokenKind.End) throw Error(left, "\\left needs a delimiter after it.");
-        if (delimiter.IsSymbol("|") || delimiter.IsCommand("vert") || delimiter.IsCommand("lvert"))
+        if (delimiter.IsSymbol("|") || delimiter.IsCommand("lvert"))
             return ParseAbsolute(left, closeWithRight: true);
-        if (delimiter.IsCommand("|") || delimiter.IsCommand("Vert") || delimiter.IsCommand("lVert"))
+        if (delimiter.IsCommand("|") || delimiter.IsCommand("lVert"))
         {
             var inner = InGroup(() => ParseChain());
             ExpectRight(left);
@@ -206,7 +206,7 @@ public sealed partial class LatexParser
             _absDepth--;
         }
         var close = Peek();
-        if (!(close.IsCommand("|") || close.IsCommand("rVert") || close.IsCommand("Vert")))
+        if (!(close.IsCommand("|") || close.IsCommand("rVert")))
             throw Error(open, $"The norm opened at column {open.Position + 1} is never closed: add \\| (or \\rVert).");
         Next();
         return ApplyNormSubscript(new Norm(inner));

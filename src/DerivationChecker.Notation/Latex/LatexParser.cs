@@ -36,6 +36,12 @@ public sealed partial class LatexParser
     private readonly List<(Derivative Derivative, Token At)> _functionDerivatives = [];
     private readonly List<(Apply Apply, Token At)> _applications = [];
 
+    /// <summary>Reading the condition of a cases row, where '&lt;' is always a comparison.</summary>
+    private bool _inCasesCondition;
+
+    /// <summary>Token index where the set after \in starts (h ∈ R³ names the space ℝ³), or −1.</summary>
+    private int _setAfterInAt = -1;
+
     private LatexParser(string input, SymbolTable table)
     {
         _input = input;
@@ -136,6 +142,12 @@ public sealed partial class LatexParser
                 if (t.Text is "label" or "tag" or "hspace" or "vspace" or "color" or "phantom" or "hphantom" or "vphantom")
                 {
                     i = SkipBraceGroup(i + 1);
+                    continue;
+                }
+                // \bigl( … \bigr) is ( … ) drawn larger: the size is layout, the bracket is the mathematics.
+                if (IsBigDelimiter(t.Text) && IsDelimiter(_tokens[i + 1]))
+                {
+                    i += _tokens[i + 1].IsSymbol(".") ? 2 : 1;
                     continue;
                 }
             }

@@ -562,9 +562,12 @@ public static class LatexWriter
         private void EmitDerivative(Derivative der)
         {
             var vars = der.Variables;
-            if (der.Style == DerivativeStyle.Nabla && vars.Length == 1)
+            if (der.Style == DerivativeStyle.Nabla && vars.All(v => v.Equals(vars[0])))
             {
-                sb.Append("\\nabla_{");
+                // ∇_θ L, and ∇²_θ L for the Hessian (θ twice).
+                sb.Append("\\nabla");
+                if (vars.Length > 1) sb.Append("^{").Append(vars.Length.ToString(CultureInfo.InvariantCulture)).Append('}');
+                sb.Append("_{");
                 Emit(vars[0], Level.Sum);
                 sb.Append("} ");
                 Emit(der.Body, Level.Product);

@@ -293,8 +293,11 @@ public static class UnicodeWriter
         var vars = der.Variables;
         if (der.Style == DerivativeStyle.Nabla)
         {
-            var subscript = vars.Length == 1 ? "_" + Render(vars[0], Level.Atom) : "_{" + ListText(vars) + "}";
-            return $"∇{subscript} {Render(der.Body, Level.Power)}";
+            // ∇_θ L, ∇²_θ L (the Hessian), and ∇_{x, y} L for mixed variables.
+            var repeated = vars.All(v => v.Equals(vars[0]));
+            var power = repeated && vars.Length > 1 ? UnicodeNames.Superscript(vars.Length.ToString(CultureInfo.InvariantCulture)) : "";
+            var subscript = repeated ? "_" + Render(vars[0], Level.Atom) : "_{" + ListText(vars) + "}";
+            return $"∇{power}{subscript} {Render(der.Body, Level.Power)}";
         }
         var d = der.Style == DerivativeStyle.Total ? "d" : "∂";
         var order = vars.Length > 1 ? UnicodeNames.Superscript(vars.Length.ToString(CultureInfo.InvariantCulture)) : "";

@@ -46,16 +46,16 @@ public sealed class SampleClassesTests
         [
             ("40120001", 71, "every automatic part right in other forms (Persian prose, reindexed sums, σ − σ², (σ/τ)²)"),
             ("40120002", 51, "the seed's mistakes: sign of ∂L/∂w_j and the update, the 2n-scaled loss and gradient, max σ′ = 1, σ²/σ², m₄ typo, 1 − β₁ corrections; symmetric q4b form is right"),
+            ("40120003", 61, ".tex: Σ \\bigl(ŷ − y\\bigr) x_j and an align* loss ending in a full stop right; ReLU itself for its derivative (1), n^{[l]} and the Glorot compromise (2 + 2), σ²/(2τ²) (3), transposed ∂L/∂W′ and ∂L/∂W (1 + 1)"),
             ("40120004", 30, "notebook: right q1a/q1b, 1/(1+e^−t)², 1/2, τ²/σ², Adam without (1 − β₁) and without bias correction, −σσᵀ, sign of ∂L/∂ŷ_i"),
             ("40120006-ocr", 28, "OCR'd: spaced \\frac, Persian digit ۱, σ^{\\prime}, diag without backslash read right; unbalanced ')' and 'X^ op' earn 0"),
             ("40120007", 29, "other typical mistakes: no 1/n, no α, n×n loss, sign, X⁻¹y, swapped ReLU cases, fan-out, 1/√n, σ/τ, β₁ⁱ, plus sign, diagonal-only Jacobians, W'ᵀ shapes"),
             ("40120008", 5, "hostile (formula-like name, HTML, \\def, \\input, 10^10^10^10, 6000 terms, 3000-deep nesting): only the honest q3b counts"),
             ("40120009-empty", 0, "empty file"),
+            ("40120010", 28, "SymPy syntax: inv(X^T*X)*X^T*y (3), sigma'(t) and sigma'(0) = 1/4 (6), cases with \"1, &\" (5), lambda = sigma^2/tau^2 (5), m_n and E[m_n] (5), J (4); the rest not answered"),
             ("40120011", 71, "XePersian .tex with \\section*/\\item[(الف)] headings: every automatic part right in other forms"),
-            // Left out: 40120003 (\bigl(…\bigr) and an align* ending in a full stop are dropped silently:
-            // 56 instead of 61), 40120005-jafari (Persian \text{تعریف نشده} makes q2b inconclusive: 44 decided
-            // of a designed 49), 40120010 (cases with "1, &", ASCII "lambda = sigma^2/tau^2", "sigma'(0)":
-            // 15 instead of 28).
+            // Left out: 40120005-jafari (Persian \text{تعریف نشده} makes q2b inconclusive: 44 decided of a
+            // designed 49).
         ],
         ["lstm-adam-cell"] =
         [
@@ -81,7 +81,7 @@ public sealed class SampleClassesTests
             ("40140008", 5, "hostile (BOM, CRLF, bidi controls, 10⁴-entry matrix, 10^{10^{10}}): only the honest q1c counts"),
             ("40140009-blank", 0, "only whitespace"),
             ("40140002", 17.5m, "θ_old − H⁻¹∇L(θ_old), the homework's own answer (5); q1d (5.5) and q1e (7)"),
-            // Left out: 40140010 (∇L without a subscript, and R^3 for ℝ³: 12 instead of 20).
+            // Left out: 40140010 (∇L without a subscript is not read as ∇_θ L, so q1c gets 1 of 5: 16 instead of 20).
         ],
         ["rnn-gradients-circuits"] =
         [
@@ -91,11 +91,11 @@ public sealed class SampleClassesTests
             ("40150006-ocr", 41, "OCR'd, headings mostly lost: h_t (6), q3b with a Persian ۴ (10), q3c (10), q6 in Persian digits (15)"),
             ("40150008", 11, "hostile: 150 nested sums, self-referent and infinite parameters, a 3×3 W, a limit and an integral; q3b (10) and the y = σ(10h_T) chain (1)"),
             ("40150009-truncated", 0, "a notebook cut off in the middle of its JSON"),
+            ("40150010", 30, "h_t (6) and y = σ(10((−1)^T h_0 + …)) with an OCR'd \"1 0\" (4), the bound with \\vert w \\vert (10), cases with \"g_i < -c\" and clipping by norm (10); the rest not answered"),
             ("40150011-rossi", 71, "without the template (Question n, (a)): y = σ(10h_T) (1), q3a right, exponent T (6), σ′(z_{t+1}) twice (6), min(1, ‖g‖/c) (2), q6 and q7 right"),
             ("40150001", 85, "right, with J_k defined in its own $$ for q3a (15); q2 and q5 are prose"),
             ("40150005-hashemi", 68, "without the template, plain 'سوال ۶' after 'ب)' skipping questions 4 and 5: q1 (10), q3a (13), q3b (10), q3c (5), q6 and q7 (15 + 15)"),
             ("40150007", 23, "q3a not answered, so not taken from q3c's δ_t equation (0); q3c (4), q4 (4), q7 (15)"),
-            // Left out: 40150010 ("< -c" read as an arrow, "1 0" as 1·0, \vert not read: 11 instead of 30).
         ],
     };
 
