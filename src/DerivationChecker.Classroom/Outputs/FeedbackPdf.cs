@@ -52,20 +52,11 @@ public static class FeedbackPdf
         string? error = null;
         foreach (var formulas in new[] { true, false })
         {
-            var work = Directory.CreateTempSubdirectory("dc-feedback-");
-            try
-            {
-                var tex = Path.Combine(work.FullName, "feedback.tex");
-                await File.WriteAllTextAsync(tex, SheetRenderer.Render(Build(result, student, key, language, formulas), OutputFormat.Latex, template), cancel);
-                var compiled = await XeLatex.CompileAsync(tex, pdf, TimeSpan.FromMinutes(1), cancel);
-                if (compiled.Ok) return null;
-                error = compiled.Error;
-                if (XeLatex.Find() is null) return error;
-            }
-            finally
-            {
-                try { work.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
+            var latex = SheetRenderer.Render(Build(result, student, key, language, formulas), OutputFormat.Latex, template);
+            var compiled = await XeLatex.CompileTextAsync(latex, pdf, TimeSpan.FromMinutes(1), cancel);
+            if (compiled.Ok) return null;
+            error = compiled.Error;
+            if (XeLatex.Find() is null) return error;
         }
         return error;
     }

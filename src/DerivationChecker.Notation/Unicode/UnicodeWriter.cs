@@ -316,30 +316,33 @@ public static class UnicodeWriter
             : $"{d}{order}/{denominator} ({Render(der.Body, Level.Relation)})";
     }
 
+    /// <summary>The symbol of a relation (≤, ∈, ∼ …), as every writer that prints Unicode shows it.</summary>
+    public static string RelationSymbol(RelationKind kind) => kind switch
+    {
+        RelationKind.Equal => "=",
+        RelationKind.NotEqual => "≠",
+        RelationKind.Less => "<",
+        RelationKind.LessEqual => "≤",
+        RelationKind.Greater => ">",
+        RelationKind.GreaterEqual => "≥",
+        RelationKind.Approx => "≈",
+        RelationKind.Define => "≔",
+        RelationKind.Assign => "←",
+        RelationKind.Implies => "⇒",
+        RelationKind.Iff => "⇔",
+        RelationKind.In => "∈",
+        RelationKind.Tends => "→",
+        RelationKind.Given => "|",
+        RelationKind.Distributed => "∼",
+        _ => "?",
+    };
+
     private static string RelationText(Relation rel)
     {
         var sb = new StringBuilder(Render(rel.Operands[0], Level.Sum));
         for (var i = 1; i < rel.Operands.Length; i++)
         {
-            sb.Append(' ').Append(rel.Operators[i - 1] switch
-            {
-                RelationKind.Equal => "=",
-                RelationKind.NotEqual => "≠",
-                RelationKind.Less => "<",
-                RelationKind.LessEqual => "≤",
-                RelationKind.Greater => ">",
-                RelationKind.GreaterEqual => "≥",
-                RelationKind.Approx => "≈",
-                RelationKind.Define => "≔",
-                RelationKind.Assign => "←",
-                RelationKind.Implies => "⇒",
-                RelationKind.Iff => "⇔",
-                RelationKind.In => "∈",
-                RelationKind.Tends => "→",
-                RelationKind.Given => "|",
-                RelationKind.Distributed => "∼",
-                _ => "?",
-            }).Append(' ').Append(Render(rel.Operands[i], Level.Sum));
+            sb.Append(' ').Append(RelationSymbol(rel.Operators[i - 1])).Append(' ').Append(Render(rel.Operands[i], Level.Sum));
         }
         return sb.ToString();
     }

@@ -3,6 +3,7 @@ using System.Text;
 using DerivationChecker.Core.Expressions;
 using DerivationChecker.Core.Numbers;
 using DerivationChecker.Notation.Latex;
+using DerivationChecker.Notation.Unicode;
 
 namespace DerivationChecker.Publishing.MathML;
 
@@ -106,25 +107,9 @@ public static class MathMLWriter
 
     private static string Parenthesized(string inner) => Fenced("(", inner, ")");
 
-    private static string RelationOperator(RelationKind kind) => "<mo>" + kind switch
-    {
-        RelationKind.Equal => "=",
-        RelationKind.NotEqual => "≠",
-        RelationKind.Less => "&lt;",
-        RelationKind.LessEqual => "≤",
-        RelationKind.Greater => "&gt;",
-        RelationKind.GreaterEqual => "≥",
-        RelationKind.Approx => "≈",
-        RelationKind.Define => "≔",
-        RelationKind.Assign => "←",
-        RelationKind.Implies => "⇒",
-        RelationKind.Iff => "⇔",
-        RelationKind.In => "∈",
-        RelationKind.Tends => "→",
-        RelationKind.Given => "∣",
-        RelationKind.Distributed => "∼",
-        _ => "=",
-    } + "</mo>";
+    /// <summary>The relation's Unicode symbol as an operator; "given" is the divides sign MathML fonts space as a relation.</summary>
+    private static string RelationOperator(RelationKind kind) =>
+        "<mo>" + (kind == RelationKind.Given ? "∣" : Escape(UnicodeWriter.RelationSymbol(kind))) + "</mo>";
 
     private sealed class Writer
     {

@@ -39,19 +39,28 @@ public static class XeLatex
     /// <summary>
     /// Compiles <paramref name="texPath"/>; the PDF is written beside it (or to <paramref name="pdfPath"/>).
     /// </summary>
-    public static async Task<PdfResult> CompileAsync(string texPath, string? pdfPath = null, TimeSpan? timeLimit = null, CancellationToken cancellation = default)
+    public static Task<PdfResult> CompileAsync(string texPath, string? pdfPath = null, TimeSpan? timeLimit = null, CancellationToken cancellation = default)
+    {
+        if (Find() is not null && !File.Exists(texPath)) return Task.FromResult(new PdfResult(null, $"No file at {texPath}.", []));
+        return Compile(texPath, source => File.Copy(texPath, source), pdfPath ?? Path.ChangeExtension(texPath, ".pdf"), timeLimit, cancellation);
+    }
+
+    /// <summary>Compiles LaTeX held in memory (a feedback sheet) to <paramref name="pdfPath"/>, with no .tex file left behind.</summary>
+    public static Task<PdfResult> CompileTextAsync(string latex, string pdfPath, TimeSpan? timeLimit = null, CancellationToken cancellation = default) =>
+        Compile($"the LaTeX of {pdfPath}", source => File.WriteAllText(source, latex), pdfPath, timeLimit, cancellation);
+
+    /// <summary>Writes the source into a scratch directory with <paramref name="writeSource"/> and runs xelatex there; <paramref name="name"/> names it in errors.</summary>
+    private static async Task<PdfResult> Compile(string name, Action<string> writeSource, string pdfPath, TimeSpan? timeLimit, CancellationToken cancellation)
     {
         var xelatex = Find();
         if (xelatex is null) return new PdfResult(null, MissingMessage, []);
-        if (!File.Exists(texPath)) return new PdfResult(null, $"No file at {texPath}.", []);
-        pdfPath ??= Path.ChangeExtension(texPath, ".pdf");
         var limit = timeLimit ?? TimeSpan.FromMinutes(2);
 
         var work = Directory.CreateTempSubdirectory("dc-xelatex-");
         try
         {
             const string JobName = "sheet";
-            File.Copy(texPath, Path.Combine(work.FullName, JobName + ".tex"));
+            writeSource(Path.Combine(work.FullName, JobName + ".tex"));
             var log = Path.Combine(work.FullName, JobName + ".log");
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             deadline.CancelAfter(limit);
@@ -68,7 +77,7 @@ public static class XeLatex
                     return new PdfResult(null, $"xelatex did not finish within {limit.TotalSeconds:0} s.{Relevant(log)}", []);
                 }
                 if (exitCode != 0 || !File.Exists(Path.Combine(work.FullName, JobName + ".pdf")))
-                    return new PdfResult(null, $"xelatex failed on {texPath} (exit code {exitCode}).{Relevant(log)}", []);
+                    return new PdfResult(null, $"xelatex failed on {name} (exit code {exitCode}).{Relevant(log)}", []);
                 if (pass == 2 || !NeedsRerun(File.ReadAllText(log))) break;
             }
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(pdfPath))!);

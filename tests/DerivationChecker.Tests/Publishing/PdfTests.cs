@@ -8,21 +8,13 @@ namespace DerivationChecker.Tests.Publishing;
 /// <summary>A fact that needs xelatex and poppler's pdfinfo/pdftotext; skipped, saying what to install, where they are missing.</summary>
 public sealed class XeLatexFactAttribute : FactAttribute
 {
-    public XeLatexFactAttribute()
-    {
-        if (XeLatex.Find() is null) Skip = XeLatex.MissingMessage;
-        else if (PdfTests.Tool("pdfinfo") is null || PdfTests.Tool("pdftotext") is null) Skip = "pdfinfo and pdftotext were not found: apt-get install poppler-utils";
-    }
+    public XeLatexFactAttribute() => Skip = PdfTests.MissingTools();
 }
 
 /// <summary>A theory that needs xelatex and poppler's pdfinfo/pdftotext; skipped, saying what to install, where they are missing.</summary>
 public sealed class XeLatexTheoryAttribute : TheoryAttribute
 {
-    public XeLatexTheoryAttribute()
-    {
-        if (XeLatex.Find() is null) Skip = XeLatex.MissingMessage;
-        else if (PdfTests.Tool("pdfinfo") is null || PdfTests.Tool("pdftotext") is null) Skip = "pdfinfo and pdftotext were not found: apt-get install poppler-utils";
-    }
+    public XeLatexTheoryAttribute() => Skip = PdfTests.MissingTools();
 }
 
 /// <summary>The demonstration sheets and every set's solution sheet compiled with XeLaTeX: pages, text, and no glyph the fonts lack.</summary>
@@ -120,6 +112,12 @@ public sealed class PdfTests
             directory.Delete(recursive: true);
         }
     }
+
+    /// <summary>What to install for the PDF tests, or null when xelatex, pdfinfo and pdftotext are all there.</summary>
+    internal static string? MissingTools() =>
+        XeLatex.Find() is null ? XeLatex.MissingMessage
+        : Tool("pdfinfo") is null || Tool("pdftotext") is null ? "pdfinfo and pdftotext were not found: apt-get install poppler-utils"
+        : null;
 
     internal static string? Tool(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
